@@ -1,0 +1,421 @@
+//! The checked IR: what the evaluator runs. Produced by `check` from the AST
+//! after name resolution and type/unit checking; every node keeps its span.
+//!
+//! Semantics (the evaluator's contract):
+//! - A [`Rule`] binds one subject ([`Binder`]), then zero or more
+//!   [`Each`] loops (samples, pollutants), then judges its [`Body`]. The
+//!   finding key is (rule id, subject, pollutant if bound, period): the period
+//!   is the bound sample's date, else the filing's reporting year.
+//! - A [`LimitTable`] judges, for each bound sample `s`, every pollutant
+//!   measured in `s`: the first row for that pollutant whose `when` holds
+//!   (none = unconditional) gives the cell in the column named by `column`.
+//! - [`Expr`] evaluation is total; a missing filing value yields "missing"
+//!   (never zero), which makes a requirement `unknown` naming what is
+//!   missing, except a partial sum of non-negative amounts that already
+//!   exceeds its bound, which fails.
+
+use crate::values::{Dim, Pollutant, Quantity, Severity, Span, Spanned};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// A checked rule set (one rule file).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSet {
+    /// Rule set id (`gb8978`), the prefix of its rule ids.
+    pub id: Spanned<String>,
+    /// Title.
+    pub title: String,
+    /// Source document (`GB 8978-1996`).
+    pub source: String,
+    /// Version text, if given.
+    pub version: Option<String>,
+    /// Date the rule set takes effect.
+    pub effective: Option<Date>,
+    /// Hex SHA-256 of the rule file's bytes.
+    pub sha256: String,
+    /// Ids of imported rule sets.
+    pub imports: Vec<Spanned<String>>,
+    /// Supersession clauses: findings of this rule set are not_applicable for
+    /// subjects they match, naming the standard.
+    pub supersessions: Vec<Supersession>,
+    /// Parameters with dated values.
+    pub params: Vec<Param>,
+    /// Rules, in file order.
+    pub rules: Vec<Rule>,
+    /// Span of the header.
+    pub span: Span,
+}
+
+/// `superseded by "GB 31570-2015" for outlet o where COND from DATE-EXPR`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Supersession {
+    /// The superseding standard, as named.
+    pub by: String,
+    /// Which subjects (kind, variable, condition). Its kind may be broader
+    /// than a rule's subject: an enterprise clause also covers its outlets.
+    pub binder: Binder,
+    /// Date-valued expression (may use the binder's variable); `None` = always.
+    pub from: Option<Expr>,
+    /// Span of the clause.
+    pub span: Span,
+}
+
+/// A named parameter; values apply from their dates (latest date on or
+/// before the reference date wins; an undated value applies always).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// Name.
+    pub name: Spanned<String>,
+    /// (effective from, value).
+    pub values: Vec<(Option<Date>, Expr)>,
+    /// Marked provisional: findings that use it are provisional.
+    pub provisional: bool,
+}
+
+/// Kinds of subject a rule applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    /// The park (one subject per filing).
+    Park,
+    /// Each enterprise.
+    Enterprise,
+    /// Each outlet of each enterprise.
+    Outlet,
+}
+
+/// `for outlet o where COND`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binder {
+    /// Subject kind.
+    pub kind: SubjectKind,
+    /// Variable name (`o`).
+    pub var: String,
+    /// Applicability condition; a subject it rejects gets one
+    /// not_applicable per (rule, subject) with reason "outside scope".
+    pub filter: Option<Expr>,
+    /// Span.
+    pub span: Span,
+}
+
+/// Kind of rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleKind {
+    /// A concentration/value limit (tables or requirements).
+    Limit,
+    /// A total-quantity cap.
+    Cap,
+}
+
+/// Full-value (default) or rounded-value comparison, GB/T 8170-2008 4.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Judgement {
+    /// Compare the measured value as written.
+    #[default]
+    Full,
+    /// Round to the limit's written interval first (half to even).
+    Rounded,
+}
+
+/// A checked rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Qualified id `ruleset.rule` (stable).
+    pub id: String,
+    /// The local id as written.
+    pub local_id: Spanned<String>,
+    /// Kind.
+    pub kind: RuleKind,
+    /// Title.
+    pub title: String,
+    /// Citation (document and clause).
+    pub cite: String,
+    /// Severity of its fails.
+    pub severity: Severity,
+    /// The subject binder.
+    pub subject: Binder,
+    /// Nested loops after the subject.
+    pub each: Vec<Each>,
+    /// What is judged.
+    pub body: Body,
+    /// Comparison mode.
+    pub judgement: Judgement,
+    /// Every finding of this rule is provisional.
+    pub provisional: bool,
+    /// In force from (inclusive), by the finding's reference date.
+    pub effective_from: Option<Date>,
+    /// In force until (inclusive).
+    pub effective_until: Option<Date>,
+    /// Message template for a fail (`{actual}`, `{expected}`, `{pollutant}`,
+    /// `{subject}`, `{period}` and bound variables' ids).
+    pub message: Option<String>,
+    /// Help template.
+    pub help: Option<String>,
+    /// Span of the whole rule.
+    pub span: Span,
+}
+
+/// What an [`Each`] loop ranges over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EachKind {
+    /// Samples of an outlet (`for sample s in o.samples`): sets the period.
+    Sample,
+    /// Pollutants (`for pollutant p in park.caps`): keys of a map, the
+    /// pollutants measured in a sample, or a list. Sets the pollutant.
+    Pollutant,
+}
+
+/// `for pollutant p in EXPR where COND`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Each {
+    /// Kind of loop.
+    pub kind: EachKind,
+    /// Variable.
+    pub var: String,
+    /// Collection.
+    pub source: Expr,
+    /// Filter; items it rejects are skipped silently (they are not subjects).
+    pub filter: Option<Expr>,
+    /// Span.
+    pub span: Span,
+}
+
+/// The judged part of a rule.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A limit table.
+    Table(LimitTable),
+    /// One or more requirements; all must hold.
+    Require(Vec<Requirement>),
+}
+
+/// A limit table: one column per class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LimitTable {
+    /// Expression giving the column name (`o.class`); missing = unknown.
+    pub column: Expr,
+    /// Column names in order (`I`, `II`, `III`).
+    pub columns: Vec<Spanned<String>>,
+    /// Rows in order; first match per pollutant wins.
+    pub rows: Vec<TableRow>,
+    /// The sample variable whose measured values the table judges.
+    pub sample_var: String,
+}
+
+/// One table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableRow {
+    /// The pollutant.
+    pub pollutant: Spanned<Pollutant>,
+    /// Row condition; `None` = unconditional (`otherwise` or blank).
+    pub when: Option<Expr>,
+    /// One cell per column.
+    pub cells: Vec<Spanned<Cell>>,
+    /// Row marked provisional.
+    pub provisional: bool,
+    /// Span of the row.
+    pub span: Span,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Maximum allowed (`150 mg/L`): value <= limit.
+    Max(Quantity),
+    /// Inclusive range (`6..9`).
+    Range(Quantity, Quantity),
+    /// `-`: no limit in this class (not_applicable, with that reason).
+    NoLimit,
+}
+
+/// `require EXPR` with optional message/help overrides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    /// Boolean expression; a top-level comparison gives actual/expected.
+    pub expr: Expr,
+    /// Message override.
+    pub message: Option<String>,
+    /// Help override.
+    pub help: Option<String>,
+    /// Span of the requirement.
+    pub span: Span,
+}
+
+/// Static type of an expression (the checker's; units give dimensions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    /// true/false.
+    Bool,
+    /// A dimensionless number.
+    Number,
+    /// A quantity in a dimension (`None`: known only at run time, e.g. a
+    /// sample's value, whose unit mismatch is then an `unknown` verdict).
+    Quantity(Option<Dim>),
+    /// A measured value (quantity or below detection) in a dimension.
+    Measurement(Option<Dim>),
+    /// An inclusive range of quantities.
+    Range(Option<Dim>),
+    /// Text.
+    Text,
+    /// A calendar date.
+    Date,
+    /// A pollutant.
+    Pollutant,
+    /// A list of items.
+    List(Box<Type>),
+    /// A map keyed by pollutant.
+    PollutantMap(Box<Type>),
+    /// A filing record (park, enterprise, outlet, sample, permit, limit).
+    Record(RecordKind),
+    /// Unknown type (after an error; suppresses cascades).
+    Error,
+}
+
+/// Kinds of filing record reachable from expressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// `park`.
+    Park,
+    /// An enterprise.
+    Enterprise,
+    /// An outlet.
+    Outlet,
+    /// A sample.
+    Sample,
+    /// A permit.
+    Permit,
+    /// A permitted limit (`o.limits[p]`).
+    PermitLimit,
+}
+
+/// Binary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinOp {
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `and`
+    And,
+    /// `or`
+    Or,
+    /// `in` (list membership; inclusive range)
+    In,
+    /// `not in`
+    NotIn,
+    /// `starts with` (text prefix)
+    StartsWith,
+}
+
+/// Aggregates over a comprehension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aggregate {
+    /// Sum (exact; partial if an item is missing).
+    Sum,
+    /// Count of items.
+    Count,
+    /// Minimum.
+    Min,
+    /// Maximum.
+    Max,
+    /// Arithmetic mean (exact).
+    Mean,
+}
+
+/// Built-in functions over the filing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Builtin {
+    /// `discharge(e, p)`: enterprise `e`'s discharge of `p` to the
+    /// environment over the reporting year (sum of its 12 monthly
+    /// `discharges`; missing months make it partial, naming them). Mass.
+    Discharge,
+    /// `annual_limit(e, p)`: the permit's annual limit for `p` in the
+    /// reporting year (per-year form resolved). Rate (t/a).
+    AnnualLimit,
+    /// `date(y, m, d)`: a calendar date.
+    Date,
+    /// `first(a, b, ...)`: the first argument that is present.
+    First,
+}
+
+/// A checked expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// The node.
+    pub kind: ExprKind,
+    /// Its static type.
+    pub ty: Type,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Expression nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// `true`/`false`.
+    Bool(bool),
+    /// A dimensionless number.
+    Number(Decimal),
+    /// A quantity literal `150 mg/L`.
+    Quantity(Quantity),
+    /// A string literal (also bare words compared with enum fields, e.g. `water`).
+    Text(String),
+    /// A date literal.
+    Date(Date),
+    /// A pollutant literal (`COD`).
+    Pollutant(Pollutant),
+    /// An inclusive range `a..b`.
+    Range(Box<Expr>, Box<Expr>),
+    /// A list literal.
+    List(Vec<Expr>),
+    /// A bound variable (`o`, `p`, `s`) or `park`.
+    Var(String),
+    /// A parameter of the rule set.
+    Param(String),
+    /// Field access `x.name` (field names per `check::schema`).
+    Field(Box<Expr>, String),
+    /// Index `x[p]` into a pollutant map or a sample's values.
+    Index(Box<Expr>, Box<Expr>),
+    /// Binary operation.
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `not x`.
+    Not(Box<Expr>),
+    /// `-x`.
+    Neg(Box<Expr>),
+    /// `exists x`: true when the value is present (not missing).
+    Exists(Box<Expr>),
+    /// `if c then a else b`.
+    If(Box<Expr>, Box<Expr>, Box<Expr>),
+    /// `x per year`: an amount over the reporting year as a rate (t -> t/a).
+    PerYear(Box<Expr>),
+    /// `agg(body for var in source where filter)`; `Count` may have no body.
+    Aggregate {
+        /// Which aggregate.
+        op: Aggregate,
+        /// Per-item expression.
+        body: Box<Expr>,
+        /// Item variable.
+        var: String,
+        /// Collection.
+        source: Box<Expr>,
+        /// Item filter.
+        filter: Option<Box<Expr>>,
+    },
+    /// A built-in call.
+    Call(Builtin, Vec<Expr>),
+}

@@ -1,0 +1,4 @@
+//! Name resolution and type/unit checking: AST -> checked IR.
+
+pub mod ir;
+pub mod schema;

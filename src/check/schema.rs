@@ -1,0 +1,82 @@
+//! The filing schema as the rule language sees it: which fields each record
+//! kind has and their static types. The checker resolves `x.name` here; the
+//! evaluator reads the same names from the filing model.
+
+use super::ir::{RecordKind, Type};
+use crate::values::{Dim, Unit};
+
+fn dim(unit: &str) -> Option<Dim> {
+    Unit::parse(unit).ok().map(|u| u.dim)
+}
+
+/// Fields of each record kind, with their types.
+pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
+    use RecordKind as R;
+    use Type as T;
+    let rec = |k| T::Record(k);
+    let list = |t| T::List(Box::new(t));
+    let pmap = |t| T::PollutantMap(Box::new(t));
+    match kind {
+        R::Park => vec![
+            ("id", T::Text),
+            ("name", T::Text),
+            ("kind", T::Text),
+            ("region", T::Text),
+            ("period", T::Number),
+            ("timezone", T::Text),
+            ("caps", pmap(T::Quantity(dim("t/a")))),
+            ("enterprises", list(rec(R::Enterprise))),
+        ],
+        R::Enterprise => vec![
+            ("id", T::Text),
+            ("name", T::Text),
+            ("industry", T::Text),
+            ("status", T::Text),
+            ("categories", list(T::Text)),
+            ("permit", rec(R::Permit)),
+            ("outlets", list(rec(R::Outlet))),
+            ("discharged", list(T::Pollutant)),
+        ],
+        R::Outlet => vec![
+            ("id", T::Text),
+            ("medium", T::Text),
+            ("type", T::Text),
+            ("eia_approved", T::Date),
+            ("standard", T::Text),
+            ("class", T::Text),
+            ("limits", pmap(rec(R::PermitLimit))),
+            ("receiving", T::Text),
+            ("samples", list(rec(R::Sample))),
+            ("enterprise", rec(R::Enterprise)),
+        ],
+        R::Sample => vec![("date", T::Date)],
+        R::Permit => vec![
+            ("number", T::Text),
+            ("valid_from", T::Date),
+            ("valid_until", T::Date),
+            ("annual_limits", pmap(T::Quantity(dim("t/a")))),
+        ],
+        R::PermitLimit => vec![
+            ("concentration", T::Quantity(dim("mg/L"))),
+            ("hourly", T::Quantity(dim("mg/L"))),
+            ("daily", T::Quantity(dim("mg/L"))),
+            ("committed", T::Quantity(dim("mg/L"))),
+            ("rate", T::Quantity(dim("kg/h"))),
+            ("grade", T::Number),
+            ("range", T::Range(None)),
+        ],
+    }
+}
+
+/// The type of `kind.name`, if the field exists.
+pub fn field_type(kind: RecordKind, name: &str) -> Option<Type> {
+    fields(kind).into_iter().find(|(n, _)| *n == name).map(|(_, t)| t)
+}
+
+/// Type of indexing a record by a pollutant (`s[p]`): samples only.
+pub fn index_type(kind: RecordKind) -> Option<Type> {
+    match kind {
+        RecordKind::Sample => Some(Type::Measurement(None)),
+        _ => None,
+    }
+}

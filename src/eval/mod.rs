@@ -1,0 +1,5 @@
+//! The evaluator: checked IR x filing -> findings.
+
+pub mod finding;
+
+pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Verdict};

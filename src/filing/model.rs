@@ -1,0 +1,218 @@
+//! The typed filing model (eipcheck/filing/v1), produced by the loader. Every
+//! value a finding may point at is [`Spanned`]. Maps keyed by pollutant keep
+//! the filing's order.
+
+use crate::values::{Measurement, Pollutant, Quantity, Span, Spanned};
+use jiff::civil::Date;
+
+/// A loaded filing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filing {
+    /// The path as given on the command line.
+    pub path: String,
+    /// The file's id in [`crate::values::Sources`].
+    pub file: crate::values::FileId,
+    /// Hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// The park.
+    pub park: Park,
+    /// The enterprises, in filing order.
+    pub enterprises: Vec<Enterprise>,
+}
+
+/// Park kind per HJ 274 / HJ/T 273-275.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParkKind {
+    /// Sector (行业类).
+    Sector,
+    /// Comprehensive (综合类).
+    Comprehensive,
+    /// Venous industry (静脉产业类).
+    Venous,
+}
+
+/// The park section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Park {
+    /// Park id (text).
+    pub id: Spanned<String>,
+    /// Park name.
+    pub name: Spanned<String>,
+    /// Kind, if given.
+    pub kind: Option<Spanned<ParkKind>>,
+    /// Administrative division code (text, six digits).
+    pub region: Option<Spanned<String>>,
+    /// The reporting year.
+    pub period: Spanned<i16>,
+    /// IANA timezone name; default `Asia/Shanghai`.
+    pub timezone: Spanned<String>,
+    /// Total-quantity control targets, per pollutant (a rate, e.g. `850 t/a`).
+    pub caps: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
+    /// Park statistics per year: name -> quantity (kept for indicator rules).
+    pub stats: Vec<(Spanned<i16>, Vec<(Spanned<String>, Spanned<Quantity>)>)>,
+    /// Span of the whole `park:` mapping.
+    pub span: Span,
+}
+
+/// Operating status of an enterprise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Operating.
+    Operating,
+    /// Applying to enter the park.
+    Applicant,
+    /// Closed.
+    Closed,
+}
+
+/// One enterprise (unit) in the park.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enterprise {
+    /// Unified social credit code, checked per GB 32100-2015.
+    pub id: Spanned<String>,
+    /// Name.
+    pub name: Spanned<String>,
+    /// GB/T 4754 industry code (text, e.g. `C2614`).
+    pub industry: Option<Spanned<String>>,
+    /// Status.
+    pub status: Spanned<Status>,
+    /// Disclosure categories (`key_discharger`, `mandatory_audit`, `listed`, `bond_issuer`).
+    pub categories: Vec<Spanned<String>>,
+    /// The discharge permit, if any.
+    pub permit: Option<Permit>,
+    /// Outlets.
+    pub outlets: Vec<Outlet>,
+    /// Monthly discharges to the environment.
+    pub discharges: Vec<MonthRow>,
+    /// Monthly amounts sent to the park's treatment plant (not counted in caps).
+    pub to_plant: Vec<MonthRow>,
+    /// Span of the enterprise mapping.
+    pub span: Span,
+}
+
+/// A discharge permit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Permit {
+    /// Permit number.
+    pub number: Spanned<String>,
+    /// First day valid.
+    pub valid_from: Option<Spanned<Date>>,
+    /// Last day valid.
+    pub valid_until: Option<Spanned<Date>>,
+    /// Permitted annual discharge per pollutant.
+    pub annual_limits: Vec<(Spanned<Pollutant>, AnnualLimit)>,
+    /// Span of the `permit:` mapping.
+    pub span: Span,
+}
+
+/// A permitted annual discharge: one rate for every year, or per calendar year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnnualLimit {
+    /// The same limit every year (`35 t/a`).
+    Every(Spanned<Quantity>),
+    /// Per calendar year (`{2023: "35 t/a", 2024: "33 t/a"}`).
+    PerYear(Vec<(Spanned<i16>, Spanned<Quantity>)>),
+}
+
+/// Medium of an outlet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    /// Wastewater.
+    Water,
+    /// Waste gas.
+    Air,
+}
+
+/// Outlet type in the discharge permit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutletType {
+    /// Main outlet (主要排放口).
+    Main,
+    /// General outlet (一般排放口).
+    General,
+}
+
+/// An outlet (discharge point).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlet {
+    /// Outlet code (text: `DW001`, `0017`).
+    pub id: Spanned<String>,
+    /// Water or air.
+    pub medium: Spanned<Medium>,
+    /// Main or general outlet.
+    pub outlet_type: Option<Spanned<OutletType>>,
+    /// EIA approval date.
+    pub eia_approved: Option<Spanned<Date>>,
+    /// Standard named in the permit (`GB 8978-1996`).
+    pub standard: Option<Spanned<String>>,
+    /// Discharge class under that standard (`I`, `II`, `1A`...).
+    pub class: Option<Spanned<String>>,
+    /// Permitted limits per pollutant; their keys are the pollutants the
+    /// outlet must report.
+    pub limits: Vec<(Spanned<Pollutant>, PermitLimit)>,
+    /// Receiving water or facility (`surface_water`, `sea`, `sewer`, `park_plant`).
+    pub receiving: Option<Spanned<String>>,
+    /// Manual samples.
+    pub samples: Vec<Sample>,
+    /// Span of the outlet mapping.
+    pub span: Span,
+}
+
+/// A permitted limit as real permits state it. A plain string fills
+/// `concentration`; a map fills the named parts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PermitLimit {
+    /// Concentration limit (`100 mg/L`, `150 mg/Nm3`).
+    pub concentration: Option<Spanned<Quantity>>,
+    /// Hourly-mean concentration limit.
+    pub hourly: Option<Spanned<Quantity>>,
+    /// Daily-mean concentration limit.
+    pub daily: Option<Spanned<Quantity>>,
+    /// Emission-rate limit (`0.9 kg/h`).
+    pub rate: Option<Spanned<Quantity>>,
+    /// Committed stricter concentration (承诺更加严格排放浓度限值); applies when given.
+    pub committed: Option<Spanned<Quantity>>,
+    /// A grade limit (`level 1` Ringelmann) as its number.
+    pub grade: Option<Spanned<rust_decimal::Decimal>>,
+    /// A range limit (`6..9` for pH): (low, high).
+    pub range: Option<Spanned<(Quantity, Quantity)>>,
+    /// Span of the whole limit value.
+    pub span: Span,
+}
+
+/// A manual sample at an outlet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    /// Sampling date (the local calendar date).
+    pub date: Spanned<Date>,
+    /// Measured values in filing order.
+    pub values: Vec<(Spanned<Pollutant>, Spanned<Measurement>)>,
+    /// Span of the sample mapping.
+    pub span: Span,
+}
+
+/// A calendar month `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    /// Year.
+    pub year: i16,
+    /// Month 1..=12.
+    pub month: i8,
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// One month's amounts (`{month: 2025-01, COD: "2.9 t"}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthRow {
+    /// The month.
+    pub month: Spanned<YearMonth>,
+    /// Amounts (mass over the month) per pollutant.
+    pub values: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
+    /// Span of the row.
+    pub span: Span,
+}

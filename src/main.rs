@@ -1,0 +1,5 @@
+//! The `eipcheck` binary: see `eipcheck --help`.
+
+fn main() -> std::process::ExitCode {
+    std::process::ExitCode::SUCCESS
+}

@@ -1,0 +1,118 @@
+//! The message catalogue: every user-facing sentence, by stable key, one file
+//! per language (`en.txt` first; `zh-CN.txt` falls back to English for keys it
+//! lacks). Templates use `{name}` placeholders.
+//!
+//! Catalogue format: one `key = template` per line; `#` starts a comment line.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+const EN: &str = include_str!("en.txt");
+const ZH_CN: &str = include_str!("zh-CN.txt");
+
+/// A message language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English (the reference catalogue).
+    En,
+    /// Simplified Chinese.
+    ZhCn,
+}
+
+static LANG: AtomicU8 = AtomicU8::new(0);
+
+/// Selects the language for all later [`t`] calls.
+pub fn set_lang(lang: Lang) {
+    LANG.store(matches!(lang, Lang::ZhCn) as u8, Ordering::Relaxed);
+}
+
+fn parse(text: &'static str) -> HashMap<&'static str, &'static str> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(k, v)| (k.trim(), v))
+        .collect()
+}
+
+fn catalogue(lang: Lang) -> &'static HashMap<&'static str, &'static str> {
+    static EN_MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    static ZH_MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    match lang {
+        Lang::En => EN_MAP.get_or_init(|| parse(EN)),
+        Lang::ZhCn => ZH_MAP.get_or_init(|| parse(ZH_CN)),
+    }
+}
+
+/// True when the English catalogue has `key` (used by tests).
+pub fn has_key(key: &str) -> bool {
+    catalogue(Lang::En).contains_key(key)
+}
+
+/// All keys of the English catalogue.
+pub fn keys() -> Vec<&'static str> {
+    catalogue(Lang::En).keys().copied().collect()
+}
+
+/// Renders message `key` with `{name}` placeholders filled from `args`.
+/// An unknown key renders as the key itself (a test checks none is missing).
+pub fn t(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let lang = if LANG.load(Ordering::Relaxed) == 1 {
+        Lang::ZhCn
+    } else {
+        Lang::En
+    };
+    let template = catalogue(lang)
+        .get(key)
+        .or_else(|| catalogue(Lang::En).get(key))
+        .copied()
+        .unwrap_or(key);
+    fill(template, args)
+}
+
+fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(&v.to_string()),
+                    None => {
+                        out.push('{');
+                        out.push_str(name);
+                        out.push('}');
+                    }
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill("limit {a} is {b}", &[("a", &"COD"), ("b", &5)]), "limit COD is 5");
+        assert_eq!(fill("keep {x}", &[]), "keep {x}");
+    }
+
+    #[test]
+    fn chinese_keys_exist_in_english() {
+        for k in catalogue(Lang::ZhCn).keys() {
+            assert!(has_key(k), "zh-CN key `{k}` missing from en.txt");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Rendering of findings and diagnostics: human (miette) and JSON.

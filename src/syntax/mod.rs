@@ -1,0 +1,1 @@
+//! The rule language's syntax: pest grammar (grammar/eipcheck.pest) -> AST.

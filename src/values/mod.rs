@@ -1,0 +1,15 @@
+//! The ground floor: spans and sources, diagnostics, exact numbers, units,
+//! quantities, and the pollutant registry. Every stage builds on these.
+
+pub mod diag;
+pub mod number;
+pub mod pollutant;
+pub mod quantity;
+pub mod span;
+pub mod unit;
+
+pub use diag::{Diagnostic, Label, Severity};
+pub use pollutant::Pollutant;
+pub use quantity::{Measurement, Quantity};
+pub use span::{FileId, LineCol, Sources, Span, Spanned};
+pub use unit::{Dim, Unit};

@@ -1,0 +1,143 @@
+//! Source files and spans: a span is a file id plus a byte range; line and
+//! column are computed only when rendering (1-based, columns in Unicode
+//! characters).
+
+use std::sync::Arc;
+
+/// Index of a file in [`Sources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file. Spans compare equal to each other
+/// always, so structural equality of spanned data ignores positions.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+}
+
+impl PartialEq for Span {
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
+}
+impl Eq for Span {}
+
+impl Span {
+    /// A span over `start..end` in `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        Span {
+            file,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+    /// The byte range as `usize`s.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    /// The smallest span covering both (same file assumed).
+    pub fn to(&self, other: Span) -> Span {
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A value with the span it came from. Equality ignores the span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Wraps `value` with `span`.
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// One loaded source file.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as the user gave it (or `<embedded>/...` for shipped packs).
+    pub name: String,
+    /// Full text (after decoding; a leading BOM is kept so offsets match the bytes).
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+/// A resolved 1-based line and column (column counted in Unicode characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+}
+
+/// All source files of a run: rule files, filings, CSV series.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        self.files.push(SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        });
+        FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+    /// The file with this id. Panics never: an unknown id gives an empty file.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        static EMPTY: std::sync::OnceLock<SourceFile> = std::sync::OnceLock::new();
+        self.files.get(id.0 as usize).unwrap_or_else(|| {
+            EMPTY.get_or_init(|| SourceFile {
+                name: String::new(),
+                text: Arc::from(""),
+                line_starts: vec![0],
+            })
+        })
+    }
+    /// The file's name.
+    pub fn name(&self, id: FileId) -> &str {
+        &self.file(id).name
+    }
+    /// The text a span covers (empty if out of range).
+    pub fn snippet(&self, span: Span) -> &str {
+        self.file(span.file).text.get(span.range()).unwrap_or("")
+    }
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, file: FileId, offset: usize) -> LineCol {
+        let f = self.file(file);
+        let line = f.line_starts.partition_point(|&s| s <= offset).max(1);
+        let start = f.line_starts[line - 1];
+        let end = offset.min(f.text.len());
+        let column = f.text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        LineCol { line, column }
+    }
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    /// True when no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}

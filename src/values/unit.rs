@@ -1,0 +1,442 @@
+//! The closed unit table of DESIGN.md "Values": base units, exact factors,
+//! dimensions, and the parser for compound units (`mg/L`, `kg/(10^4 CNY)`).
+//!
+//! A factor is an exact rational `num/den` to the dimension's base unit
+//! (g, L, s, month, m2, CNY, tce, °C, Bq, count). Calendar time (month, a) is
+//! its own dimension: a year is 12 months exactly, but not a fixed number of
+//! days, so `d` and `a` never convert into each other.
+
+use std::fmt;
+
+/// Base dimensions, in the order of [`Dim`]'s exponents.
+pub const BASE_DIMS: [&str; 10] = [
+    "mass",
+    "volume",
+    "time",
+    "calendar time",
+    "area",
+    "money",
+    "energy",
+    "temperature",
+    "activity",
+    "count",
+];
+
+/// A dimension: exponents over [`BASE_DIMS`]. All zero = dimensionless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Dim(pub [i8; 10]);
+
+impl Dim {
+    /// Dimensionless (pH, percent, ratios).
+    pub const NONE: Dim = Dim([0; 10]);
+    fn base(i: usize) -> Dim {
+        let mut d = [0; 10];
+        d[i] = 1;
+        Dim(d)
+    }
+    /// Product of dimensions.
+    pub fn mul(self, o: Dim) -> Dim {
+        let mut d = self.0;
+        for (a, b) in d.iter_mut().zip(o.0) {
+            *a += b;
+        }
+        Dim(d)
+    }
+    /// Quotient of dimensions.
+    pub fn div(self, o: Dim) -> Dim {
+        let mut d = self.0;
+        for (a, b) in d.iter_mut().zip(o.0) {
+            *a -= b;
+        }
+        Dim(d)
+    }
+}
+
+impl fmt::Display for Dim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut num = Vec::new();
+        let mut den = Vec::new();
+        for (i, e) in self.0.iter().enumerate() {
+            let name = BASE_DIMS[i];
+            match e.cmp(&0) {
+                std::cmp::Ordering::Greater => num.push(pow(name, *e)),
+                std::cmp::Ordering::Less => den.push(pow(name, -e)),
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+        match (num.is_empty(), den.is_empty()) {
+            (true, true) => write!(f, "dimensionless"),
+            (false, true) => write!(f, "{}", num.join("×")),
+            (true, false) => write!(f, "1/{}", den.join("×")),
+            (false, false) => write!(f, "{} per {}", num.join("×"), den.join("×")),
+        }
+    }
+}
+
+fn pow(name: &str, e: i8) -> String {
+    if e == 1 {
+        name.to_string()
+    } else {
+        format!("{name}^{e}")
+    }
+}
+
+/// A unit: a display symbol, a dimension and an exact factor to the base.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Unit {
+    /// Canonical display symbol (`mg/L`, `t/a`, `10^4 CNY`).
+    pub symbol: String,
+    /// The dimension.
+    pub dim: Dim,
+    /// Factor numerator (base units per unit = num/den).
+    pub num: i128,
+    /// Factor denominator.
+    pub den: i128,
+}
+
+impl fmt::Display for Unit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.symbol)
+    }
+}
+
+/// Why a unit text was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitError {
+    /// Not in the closed table.
+    Unknown(String),
+    /// A spelling that means several units (`ton`): message says which to use.
+    Ambiguous {
+        /// The text as written.
+        unit: String,
+        /// Why it is ambiguous.
+        why: &'static str,
+        /// The unit to write instead.
+        suggest: &'static str,
+    },
+}
+
+impl fmt::Display for UnitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            UnitError::Unknown(u) => f.write_str(&crate::messages::t("unit.unknown", &[("unit", u)])),
+            UnitError::Ambiguous { unit, why, suggest } => f.write_str(&crate::messages::t(
+                "unit.ambiguous",
+                &[("unit", unit), ("why", why), ("suggest", suggest)],
+            )),
+        }
+    }
+}
+
+// (symbol, base dimension index or None for dimensionless, num, den)
+const ATOMS: &[(&str, Option<usize>, i128, i128)] = &[
+    ("ng", Some(0), 1, 1_000_000_000),
+    ("µg", Some(0), 1, 1_000_000),
+    ("mg", Some(0), 1, 1000),
+    ("g", Some(0), 1, 1),
+    ("kg", Some(0), 1000, 1),
+    ("t", Some(0), 1_000_000, 1),
+    ("L", Some(1), 1, 1),
+    ("m3", Some(1), 1000, 1),
+    ("Nm3", Some(1), 1000, 1),
+    ("s", Some(2), 1, 1),
+    ("min", Some(2), 60, 1),
+    ("h", Some(2), 3600, 1),
+    ("d", Some(2), 86400, 1),
+    ("month", Some(3), 1, 1),
+    ("a", Some(3), 12, 1),
+    ("m2", Some(4), 1, 1),
+    ("ha", Some(4), 10_000, 1),
+    ("km2", Some(4), 1_000_000, 1),
+    ("CNY", Some(5), 1, 1),
+    ("tce", Some(6), 1, 1),
+    ("°C", Some(7), 1, 1),
+    ("Bq", Some(8), 1, 1),
+    ("count", Some(9), 1, 1),
+    ("%", None, 1, 100),
+    ("pH", None, 1, 1),
+    ("1", None, 1, 1),
+];
+
+// Other spellings of atoms (Chinese, micro signs, superscripts).
+const SPELLINGS: &[(&str, &str)] = &[
+    ("μg", "µg"),
+    ("ug", "µg"),
+    ("吨", "t"),
+    ("千克", "kg"),
+    ("公斤", "kg"),
+    ("克", "g"),
+    ("毫克", "mg"),
+    ("微克", "µg"),
+    ("纳克", "ng"),
+    ("升", "L"),
+    ("l", "L"),
+    ("立方米", "m3"),
+    ("m³", "m3"),
+    ("标立方米", "Nm3"),
+    ("Nm³", "Nm3"),
+    ("秒", "s"),
+    ("分钟", "min"),
+    ("小时", "h"),
+    ("天", "d"),
+    ("日", "d"),
+    ("月", "month"),
+    ("年", "a"),
+    ("m²", "m2"),
+    ("平方米", "m2"),
+    ("公顷", "ha"),
+    ("km²", "km2"),
+    ("平方公里", "km2"),
+    ("平方千米", "km2"),
+    ("元", "CNY"),
+    ("吨标准煤", "tce"),
+    ("℃", "°C"),
+    ("个", "count"),
+    ("percent", "%"),
+];
+
+const AMBIGUOUS: &[(&str, &str, &str)] = &[
+    ("ton", "metric tonne or short/long ton", "t"),
+    ("tons", "metric tonne or short/long ton", "t"),
+    ("tonne", "write the table's symbol for the metric tonne", "t"),
+    ("ppm", "parts per million by volume or by mass", "mg/Nm3 or mg/L"),
+    ("yr", "write the table's symbol for a calendar year", "a"),
+    ("year", "write the table's symbol for a calendar year", "a"),
+    ("万吨", "a scaled mass is not in the unit table", "t"),
+];
+
+fn gcd(a: i128, b: i128) -> i128 {
+    if b == 0 { a.abs().max(1) } else { gcd(b, a % b) }
+}
+
+impl Unit {
+    /// The dimensionless unit `1`.
+    pub fn one() -> Unit {
+        Unit {
+            symbol: String::new(),
+            dim: Dim::NONE,
+            num: 1,
+            den: 1,
+        }
+    }
+    fn atom(text: &str) -> Result<Unit, UnitError> {
+        let canon = SPELLINGS
+            .iter()
+            .find(|(s, _)| *s == text)
+            .map_or(text, |(_, c)| c);
+        if let Some(&(sym, dim, num, den)) = ATOMS.iter().find(|(s, ..)| *s == canon) {
+            return Ok(Unit {
+                symbol: sym.to_string(),
+                dim: dim.map_or(Dim::NONE, Dim::base),
+                num,
+                den,
+            });
+        }
+        if let Some(&(_, why, suggest)) = AMBIGUOUS.iter().find(|(s, ..)| s.eq_ignore_ascii_case(text)) {
+            return Err(UnitError::Ambiguous {
+                unit: text.to_string(),
+                why,
+                suggest,
+            });
+        }
+        match text {
+            "万元" => Ok(scaled(4, Unit::atom("CNY")?)),
+            "亿元" => Ok(scaled(8, Unit::atom("CNY")?)),
+            _ => Err(UnitError::Unknown(text.to_string())),
+        }
+    }
+    fn combine(&self, o: &Unit, divide: bool) -> Unit {
+        let (dim, num, den, sep) = if divide {
+            (self.dim.div(o.dim), self.num * o.den, self.den * o.num, "/")
+        } else {
+            (self.dim.mul(o.dim), self.num * o.num, self.den * o.den, "×")
+        };
+        let g = gcd(num, den);
+        let rhs = if divide && o.symbol.contains(['/', '×', ' ']) {
+            format!("({})", o.symbol)
+        } else {
+            o.symbol.clone()
+        };
+        let symbol = match (self.symbol.is_empty(), divide) {
+            (true, true) => format!("1/{rhs}"),
+            (true, false) => rhs,
+            _ => format!("{}{sep}{rhs}", self.symbol),
+        };
+        Unit {
+            symbol,
+            dim,
+            num: num / g,
+            den: den / g,
+        }
+    }
+    /// Product unit (`×`).
+    pub fn mul(&self, o: &Unit) -> Unit {
+        self.combine(o, false)
+    }
+    /// Quotient unit (`/`).
+    pub fn div(&self, o: &Unit) -> Unit {
+        self.combine(o, true)
+    }
+    /// True when values in `self` and `o` can be compared or added.
+    pub fn compatible(&self, o: &Unit) -> bool {
+        self.dim == o.dim
+    }
+    /// Parses a unit from the closed table: atoms joined by `/`, `×`, `*` or
+    /// `·`, parentheses, and decimal scales `10^4 CNY`. Chinese spellings
+    /// (`毫克/升`, `万元`) and both micro signs are accepted.
+    ///
+    /// Errors: [`UnitError::Unknown`] for anything outside the table,
+    /// [`UnitError::Ambiguous`] for spellings such as `ton`.
+    pub fn parse(text: &str) -> Result<Unit, UnitError> {
+        let text = text.trim();
+        let mut p = UnitParser { s: text, pos: 0 };
+        let u = p.product().map_err(|_| unknown_or_ambiguous(text))?;
+        p.skip_ws();
+        if p.pos != p.s.len() {
+            return Err(unknown_or_ambiguous(text));
+        }
+        Ok(u)
+    }
+}
+
+fn unknown_or_ambiguous(text: &str) -> UnitError {
+    // Report the ambiguous atom if one is inside (e.g. `ton/a`).
+    for part in text.split(['/', '×', '*', '·', '(', ')', ' ']) {
+        if let Err(e @ UnitError::Ambiguous { .. }) = Unit::atom(part) {
+            return match e {
+                UnitError::Ambiguous { why, suggest, .. } => UnitError::Ambiguous {
+                    unit: text.to_string(),
+                    why,
+                    suggest: suggest_whole(text, part, suggest),
+                },
+                other => other,
+            };
+        }
+    }
+    UnitError::Unknown(text.to_string())
+}
+
+fn suggest_whole(text: &str, part: &str, suggest: &'static str) -> &'static str {
+    // Only a few whole-unit suggestions are worth a table; otherwise the atom.
+    match (text.replace(part, suggest).as_str(), suggest) {
+        ("t/a", _) => "t/a",
+        ("t/d", _) => "t/d",
+        ("t/month", _) => "t/month",
+        _ => suggest,
+    }
+}
+
+fn scaled(exp: u32, u: Unit) -> Unit {
+    let f = 10i128.pow(exp);
+    Unit {
+        symbol: format!("10^{exp} {}", u.symbol),
+        dim: u.dim,
+        num: u.num * f,
+        den: u.den,
+    }
+}
+
+struct UnitParser<'a> {
+    s: &'a str,
+    pos: usize,
+}
+
+impl UnitParser<'_> {
+    fn rest(&self) -> &str {
+        &self.s[self.pos..]
+    }
+    fn skip_ws(&mut self) {
+        let trimmed = self.rest().trim_start();
+        self.pos = self.s.len() - trimmed.len();
+    }
+    fn product(&mut self) -> Result<Unit, ()> {
+        let mut u = self.factor()?;
+        loop {
+            self.skip_ws();
+            let Some(c) = self.rest().chars().next() else { break };
+            let divide = match c {
+                '/' => true,
+                '×' | '*' | '·' => false,
+                _ => break,
+            };
+            self.pos += c.len_utf8();
+            self.skip_ws();
+            let rhs = self.factor()?;
+            u = u.combine(&rhs, divide);
+        }
+        Ok(u)
+    }
+    fn factor(&mut self) -> Result<Unit, ()> {
+        if self.rest().starts_with('(') {
+            self.pos += 1;
+            let u = self.product()?;
+            self.skip_ws();
+            if !self.rest().starts_with(')') {
+                return Err(());
+            }
+            self.pos += 1;
+            return Ok(u);
+        }
+        if let Some(after) = self.rest().strip_prefix("10^") {
+            let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+            let exp: u32 = digits.parse().map_err(|_| ())?;
+            if exp > 12 {
+                return Err(());
+            }
+            self.pos += 3 + digits.len();
+            self.skip_ws();
+            let base = self.atom_text()?;
+            return Ok(scaled(exp, Unit::atom(base).map_err(|_| ())?));
+        }
+        let text = self.atom_text()?;
+        Unit::atom(text).map_err(|_| ())
+    }
+    fn atom_text(&mut self) -> Result<&str, ()> {
+        let start = self.pos;
+        let len: usize = self
+            .rest()
+            .chars()
+            .take_while(|c| !matches!(c, '/' | '×' | '*' | '·' | '(' | ')') && !c.is_whitespace())
+            .map(char::len_utf8)
+            .sum();
+        if len == 0 {
+            return Err(());
+        }
+        self.pos += len;
+        Ok(&self.s[start..start + len])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn u(s: &str) -> Unit {
+        Unit::parse(s).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+    }
+
+    #[test]
+    fn parses_compound_units() {
+        assert_eq!((u("mg/L").num, u("mg/L").den), (1, 1000));
+        assert_eq!(u("t/a").dim, u("kg/a").dim);
+        assert_eq!(u("kg/(10^4 CNY)").symbol, "kg/(10^4 CNY)");
+        assert_eq!((u("kg/(10^4 CNY)").num, u("kg/(10^4 CNY)").den), (1, 10));
+        assert_eq!(u("毫克/升"), u("mg/L"));
+        assert_eq!(u("万元"), u("10^4 CNY"));
+        assert_eq!(u("μg/L"), u("µg/L"));
+        assert_eq!(u("(10^8 CNY)/km2").dim, u("10^8 CNY").dim.div(u("km2").dim));
+    }
+
+    #[test]
+    fn refuses_unknown_and_ambiguous() {
+        assert!(matches!(Unit::parse("ton/a"), Err(UnitError::Ambiguous { suggest: "t/a", .. })));
+        assert!(matches!(Unit::parse("furlong"), Err(UnitError::Unknown(_))));
+        assert!(matches!(Unit::parse("mg/"), Err(UnitError::Unknown(_))));
+    }
+
+    #[test]
+    fn calendar_time_is_not_clock_time() {
+        assert_ne!(u("t/a").dim, u("t/d").dim);
+        assert_eq!(u("t/a").dim, u("t/month").dim);
+    }
+}

@@ -1,5 +1,8 @@
 //! The `eipcheck` binary: see `eipcheck --help`.
 
+use clap::Parser;
+
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::SUCCESS
+    let cli = eipcheck::cli::Cli::parse();
+    std::process::ExitCode::from(eipcheck::cli::run(cli))
 }

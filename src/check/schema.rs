@@ -70,7 +70,10 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
 
 /// The type of `kind.name`, if the field exists.
 pub fn field_type(kind: RecordKind, name: &str) -> Option<Type> {
-    fields(kind).into_iter().find(|(n, _)| *n == name).map(|(_, t)| t)
+    fields(kind)
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| t)
 }
 
 /// Type of indexing a record by a pollutant (`s[p]`): samples only.

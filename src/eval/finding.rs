@@ -92,6 +92,8 @@ pub struct Finding {
 /// A reported pollutant no rule judged.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct NotJudged {
+    /// Filing path of the subject (`enterprises[0].outlets[1]`).
+    pub subject: String,
     /// Outlet or enterprise id.
     pub subject_id: String,
     /// The pollutant.

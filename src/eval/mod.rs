@@ -1,5 +1,101 @@
-//! The evaluator: checked IR x filing -> findings.
+//! The evaluator: checked IR x filing -> findings (plain data with evidence
+//! references). It never formats text beyond the catalogue's templates.
 
+mod discharge;
+pub mod expr;
 pub mod finding;
+mod judge;
+pub mod record;
+mod rule;
+pub mod value;
 
 pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Verdict};
+
+use crate::check::ir::RuleSet;
+use crate::filing::model::Filing;
+use crate::values::{Pollutant, Severity};
+use record::Records;
+
+/// Evaluates every rule of every rule set on `filing`. Findings come in rule
+/// set order, then rule order, then filing order: deterministic.
+pub fn evaluate(rulesets: &[RuleSet], filing: &Filing) -> Outcome {
+    let records = Records { filing };
+    let mut findings = Vec::new();
+    for set in rulesets {
+        for rule in &set.rules {
+            rule::run_rule(records, set, rule, &mut findings);
+        }
+    }
+    let not_judged = coverage(filing, &findings);
+    Outcome {
+        findings,
+        not_judged,
+    }
+}
+
+/// Reported (subject, pollutant) pairs that no finding judged (pass, fail,
+/// unknown or waived): sample values per outlet and monthly discharges per
+/// enterprise. A park-level finding for a pollutant judges every
+/// enterprise's discharges of it.
+fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
+    let judged_at = |path: &str, p: Pollutant| {
+        findings.iter().any(|f| {
+            f.status != Status::NotApplicable && f.pollutant == Some(p) && f.subject == path
+        })
+    };
+    let capped = |p: Pollutant| {
+        findings.iter().any(|f| {
+            f.status != Status::NotApplicable
+                && f.pollutant == Some(p)
+                && f.subject == "park"
+                && f.kind == "cap"
+        })
+    };
+    let mut out: Vec<NotJudged> = Vec::new();
+    let mut add = |path: String, id: &str, p: Pollutant| {
+        if !out.iter().any(|n| n.subject == path && n.pollutant == p) {
+            out.push(NotJudged {
+                subject: path,
+                subject_id: id.to_string(),
+                pollutant: p,
+            });
+        }
+    };
+    for e in &filing.enterprises {
+        let i = e.index;
+        for o in &e.outlets {
+            let path = format!("enterprises[{i}].outlets[{}]", o.index);
+            for (p, _) in o.samples.iter().flat_map(|s| &s.values) {
+                if !judged_at(&path, p.value) {
+                    add(path.clone(), &o.id.value, p.value);
+                }
+            }
+        }
+        let path = format!("enterprises[{i}]");
+        for (p, _) in e.discharges.iter().flat_map(|r| &r.values) {
+            if !judged_at(&path, p.value) && !capped(p.value) {
+                add(path.clone(), &e.id.value, p.value);
+            }
+        }
+    }
+    out
+}
+
+/// The verdict of a filing: invalid on any input error; else non-compliant
+/// on an error-severity fail (provisional fails count); else incomplete on
+/// any unknown; else compliant. Warning fails and waived findings do not
+/// make a filing non-compliant.
+pub fn verdict(findings: &[Finding], input_errors: usize) -> Verdict {
+    if input_errors > 0 {
+        Verdict::Invalid
+    } else if findings
+        .iter()
+        .any(|f| f.status == Status::Fail && f.severity == Severity::Error)
+    {
+        Verdict::NonCompliant
+    } else if findings.iter().any(|f| f.status == Status::Unknown) {
+        Verdict::Incomplete
+    } else {
+        Verdict::Compliant
+    }
+}

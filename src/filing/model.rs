@@ -20,6 +20,9 @@ pub struct Filing {
     pub enterprises: Vec<Enterprise>,
 }
 
+/// One year of park statistics: the year and name -> quantity pairs.
+pub type YearStats = (Spanned<i16>, Vec<(Spanned<String>, Spanned<Quantity>)>);
+
 /// Park kind per HJ 274 / HJ/T 273-275.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParkKind {
@@ -49,7 +52,7 @@ pub struct Park {
     /// Total-quantity control targets, per pollutant (a rate, e.g. `850 t/a`).
     pub caps: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
     /// Park statistics per year: name -> quantity (kept for indicator rules).
-    pub stats: Vec<(Spanned<i16>, Vec<(Spanned<String>, Spanned<Quantity>)>)>,
+    pub stats: Vec<YearStats>,
     /// Span of the whole `park:` mapping.
     pub span: Span,
 }
@@ -68,6 +71,8 @@ pub enum Status {
 /// One enterprise (unit) in the park.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enterprise {
+    /// Position in the filing's list (kept when an earlier item was dropped after an error).
+    pub index: usize,
     /// Unified social credit code, checked per GB 32100-2015.
     pub id: Spanned<String>,
     /// Name.
@@ -135,6 +140,8 @@ pub enum OutletType {
 /// An outlet (discharge point).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outlet {
+    /// Position in the filing's list (kept when an earlier item was dropped after an error).
+    pub index: usize,
     /// Outlet code (text: `DW001`, `0017`).
     pub id: Spanned<String>,
     /// Water or air.
@@ -152,6 +159,9 @@ pub struct Outlet {
     pub limits: Vec<(Spanned<Pollutant>, PermitLimit)>,
     /// Receiving water or facility (`surface_water`, `sea`, `sewer`, `park_plant`).
     pub receiving: Option<Spanned<String>>,
+    /// Whether the outlet has online (automatic) monitoring equipment
+    /// (`online_monitoring: true`; only `true`/`false` are accepted).
+    pub online_monitoring: Option<Spanned<bool>>,
     /// Manual samples.
     pub samples: Vec<Sample>,
     /// Span of the outlet mapping.
@@ -183,6 +193,8 @@ pub struct PermitLimit {
 /// A manual sample at an outlet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sample {
+    /// Position in the filing's list (kept when an earlier item was dropped after an error).
+    pub index: usize,
     /// Sampling date (the local calendar date).
     pub date: Spanned<Date>,
     /// Measured values in filing order.
@@ -209,6 +221,8 @@ impl std::fmt::Display for YearMonth {
 /// One month's amounts (`{month: 2025-01, COD: "2.9 t"}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthRow {
+    /// Position in the filing's list (kept when an earlier item was dropped after an error).
+    pub index: usize,
     /// The month.
     pub month: Spanned<YearMonth>,
     /// Amounts (mass over the month) per pollutant.

@@ -70,7 +70,8 @@ pub fn t(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     fill(template, args)
 }
 
-fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+/// Fills `{name}` placeholders of any template (rule-file message templates too).
+pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -105,7 +106,10 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        assert_eq!(fill("limit {a} is {b}", &[("a", &"COD"), ("b", &5)]), "limit COD is 5");
+        assert_eq!(
+            fill("limit {a} is {b}", &[("a", &"COD"), ("b", &5)]),
+            "limit COD is 5"
+        );
         assert_eq!(fill("keep {x}", &[]), "keep {x}");
     }
 

@@ -39,7 +39,9 @@ impl NumberError {
 /// `Infinity`), values outside `rust_decimal`'s range, anything else.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     let t = text.trim();
-    if t.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF0E}') {
+    if t.chars()
+        .any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF0E}')
+    {
         return Err(NumberError::FullWidth);
     }
     let lower = t.trim_start_matches(['+', '-']).to_ascii_lowercase();
@@ -97,10 +99,13 @@ pub fn format_decimal(d: &Decimal) -> String {
 /// Parses like [`parse_decimal`] but for rule-file literals already checked
 /// by the grammar; returns `None` on failure.
 pub fn decimal_lit(text: &str) -> Option<Decimal> {
-    parse_decimal(text).ok().or_else(|| Decimal::from_str(text).ok())
+    parse_decimal(text)
+        .ok()
+        .or_else(|| Decimal::from_str(text).ok())
 }
 
 #[cfg(test)]
+#[expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
 mod tests {
     use super::*;
 

@@ -55,13 +55,23 @@ pub static REGISTRY: &[PollutantInfo] = &[
     p!("colour", "色度", ["color", "chroma"], [], unitless),
     p!("SS", "悬浮物", ["suspended_solids"], []),
     p!("BOD5", "五日生化需氧量", ["BOD"], []),
-    p!("COD", "化学需氧量", ["CODcr", "COD_Cr", "CODCr"], ["w01018", "011"]),
+    p!(
+        "COD",
+        "化学需氧量",
+        ["CODcr", "COD_Cr", "CODCr"],
+        ["w01018", "011"]
+    ),
     p!("petroleum", "石油类", ["petroleum_oils", "oil"], []),
     p!("animal_vegetable_oils", "动植物油", ["animal_oils"], []),
     p!("volatile_phenols", "挥发酚", ["phenols"], []),
     p!("total_cyanide", "总氰化合物", ["cyanide", "CN"], []),
     p!("sulfide", "硫化物", ["sulphide"], []),
-    p!("NH3-N", "氨氮", ["NH3N", "NH3_N", "ammonia_nitrogen"], ["w21003", "060"]),
+    p!(
+        "NH3-N",
+        "氨氮",
+        ["NH3N", "NH3_N", "ammonia_nitrogen"],
+        ["w21003", "060"]
+    ),
     p!("fluoride", "氟化物", ["F"], []),
     p!("phosphate", "磷酸盐", ["phosphate_as_P"], []),
     p!("formaldehyde", "甲醛", [], []),
@@ -82,12 +92,22 @@ pub static REGISTRY: &[PollutantInfo] = &[
     p!("Pb", "总铅", ["total_lead"], []),
     p!("Ni", "总镍", ["total_nickel"], []),
     p!("fecal_coliforms", "粪大肠菌群数", ["fecal_coliform"], []),
-    p!("temperature", "水温", ["water_temperature"], ["w01010", "010"]),
+    p!(
+        "temperature",
+        "水温",
+        ["water_temperature"],
+        ["w01010", "010"]
+    ),
     p!("flow", "流量", ["water_flow"], ["w00000", "B01"]),
     p!("SO2", "二氧化硫", [], ["a21026", "02"]),
     p!("NOx", "氮氧化物", [], ["a21002", "03"]),
     p!("NO", "一氧化氮", ["nitric_oxide"], []),
-    p!("particulate", "颗粒物", ["PM", "dust", "smoke_dust", "烟尘"], ["a34013", "01"]),
+    p!(
+        "particulate",
+        "颗粒物",
+        ["PM", "dust", "smoke_dust", "烟尘"],
+        ["a34013", "01"]
+    ),
     p!("O2", "氧含量", ["oxygen"], ["a19001", "S01"]),
     p!("flue_gas_flow", "烟气流量", [], ["a00000", "B02"]),
     p!("ringelmann", "烟气黑度", ["smoke_blackness"], [], unitless),
@@ -105,7 +125,9 @@ impl Pollutant {
             .find(|p| {
                 p.name.eq_ignore_ascii_case(t)
                     || p.zh == t
-                    || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(t) || *a == t)
+                    || p.aliases
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(t) || *a == t)
                     || p.codes.contains(&t)
             })
             .map(|p| Pollutant(p.name))
@@ -123,13 +145,21 @@ impl Pollutant {
     }
     /// Position in the registry (report order).
     pub fn order(self) -> usize {
-        REGISTRY.iter().position(|p| p.name == self.0).unwrap_or(usize::MAX)
+        REGISTRY
+            .iter()
+            .position(|p| p.name == self.0)
+            .unwrap_or(usize::MAX)
     }
     /// The closest canonical name to an unknown `text`, for "did you mean".
     pub fn suggest(text: &str) -> Option<&'static str> {
         REGISTRY
             .iter()
-            .map(|p| (strsim::jaro_winkler(&p.name.to_lowercase(), &text.to_lowercase()), p.name))
+            .map(|p| {
+                (
+                    strsim::jaro_winkler(&p.name.to_lowercase(), &text.to_lowercase()),
+                    p.name,
+                )
+            })
             .filter(|(s, _)| *s > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, n)| n)
@@ -147,7 +177,10 @@ mod tests {
         assert_eq!(Pollutant::lookup("CODcr"), cod);
         assert_eq!(Pollutant::lookup("化学需氧量"), cod);
         assert_eq!(Pollutant::lookup("w01018"), cod);
-        assert_eq!(Pollutant::lookup("NH3N").map(Pollutant::name), Some("NH3-N"));
+        assert_eq!(
+            Pollutant::lookup("NH3N").map(Pollutant::name),
+            Some("NH3-N")
+        );
         assert_eq!(Pollutant::lookup("NO").map(Pollutant::name), Some("NO"));
         assert_eq!(Pollutant::lookup("CODD"), None);
         assert_eq!(Pollutant::suggest("CODD"), Some("COD"));

@@ -64,7 +64,9 @@ impl Quantity {
                     || ('\u{FF10}'..='\u{FF19}').contains(&c)
                     || c == '\u{FF0E}'
                     || (matches!(c, '+' | '-') && (i == 0 || t[..i].ends_with(['e', 'E'])))
-                    || (matches!(c, 'e' | 'E') && t[i + 1..].starts_with(|n: char| n.is_ascii_digit() || n == '-' || n == '+')))
+                    || (matches!(c, 'e' | 'E')
+                        && t[i + 1..]
+                            .starts_with(|n: char| n.is_ascii_digit() || n == '-' || n == '+')))
             })
             .map_or(t.len(), |(i, _)| i);
         let (num, unit) = t.split_at(split);
@@ -89,7 +91,10 @@ impl Quantity {
     /// Exact comparison across compatible units by cross-multiplication.
     pub fn cmp_exact(&self, o: &Quantity) -> Result<Ordering, QuantityError> {
         if !self.unit.compatible(&o.unit) {
-            return Err(QuantityError::Incompatible(self.unit.symbol.clone(), o.unit.symbol.clone()));
+            return Err(QuantityError::Incompatible(
+                self.unit.symbol.clone(),
+                o.unit.symbol.clone(),
+            ));
         }
         let l = scale(self.value, self.unit.num * o.unit.den)?;
         let r = scale(o.value, o.unit.num * self.unit.den)?;
@@ -100,7 +105,10 @@ impl Quantity {
     /// would not terminate (kg/d to kg/h) or does not fit.
     pub fn convert_to(&self, unit: &Unit) -> Result<Quantity, QuantityError> {
         if !self.unit.compatible(unit) {
-            return Err(QuantityError::Incompatible(self.unit.symbol.clone(), unit.symbol.clone()));
+            return Err(QuantityError::Incompatible(
+                self.unit.symbol.clone(),
+                unit.symbol.clone(),
+            ));
         }
         let num = scale(self.value, self.unit.num * unit.den)?;
         let den = Decimal::from_i128_with_scale(unit.num * self.unit.den, 0);
@@ -113,7 +121,11 @@ impl Quantity {
 
     /// Exact sum; the result is in the finer of the two units.
     pub fn add(&self, o: &Quantity) -> Result<Quantity, QuantityError> {
-        let finer = if self.cmp_unit_factor(o) == Ordering::Greater { &o.unit } else { &self.unit };
+        let finer = if self.cmp_unit_factor(o) == Ordering::Greater {
+            &o.unit
+        } else {
+            &self.unit
+        };
         let a = self.convert_to(finer)?;
         let b = o.convert_to(finer)?;
         let v = a.value.checked_add(b.value).ok_or(QuantityError::Inexact)?;
@@ -128,7 +140,9 @@ impl Quantity {
     /// then round once, half to even, to the limit's written interval
     /// (`150` rounds to units, `1.0` to tenths).
     pub fn rounded_to(&self, limit: &Quantity) -> Result<Quantity, QuantityError> {
-        let exact = self.convert_to(&limit.unit).or_else(|_| self.convert_rounding(&limit.unit))?;
+        let exact = self
+            .convert_to(&limit.unit)
+            .or_else(|_| self.convert_rounding(&limit.unit))?;
         let v = exact
             .value
             .round_dp_with_strategy(limit.value.scale(), RoundingStrategy::MidpointNearestEven);
@@ -138,13 +152,17 @@ impl Quantity {
     fn convert_rounding(&self, unit: &Unit) -> Result<Quantity, QuantityError> {
         let num = scale(self.value, self.unit.num * unit.den)?;
         let den = Decimal::from_i128_with_scale(unit.num * self.unit.den, 0);
-        Ok(Quantity::new(num.checked_div(den).ok_or(QuantityError::Inexact)?, unit.clone()))
+        Ok(Quantity::new(
+            num.checked_div(den).ok_or(QuantityError::Inexact)?,
+            unit.clone(),
+        ))
     }
 }
 
 fn scale(v: Decimal, f: i128) -> Result<Decimal, QuantityError> {
     let f = i64::try_from(f).map_err(|_| QuantityError::Inexact)?;
-    v.checked_mul(Decimal::from(f)).ok_or(QuantityError::Inexact)
+    v.checked_mul(Decimal::from(f))
+        .ok_or(QuantityError::Inexact)
 }
 
 /// A measured result: a value, or "not detected" with its detection limit.
@@ -179,7 +197,9 @@ impl Measurement {
             return Quantity::parse(rest, unit_optional).map(|q| Measurement::NotDetected(Some(q)));
         }
         // Laboratory form: the number immediately followed by `L` (`0.05L mg/L`).
-        let num_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+        let num_end = t
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(t.len());
         if num_end > 0 && t[num_end..].starts_with('L') {
             let after = &t[num_end + 1..];
             if after.is_empty() || after.starts_with(' ') {
@@ -192,6 +212,7 @@ impl Measurement {
 }
 
 #[cfg(test)]
+#[expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
 mod tests {
     use super::*;
 
@@ -202,27 +223,79 @@ mod tests {
     #[test]
     fn compares_and_sums_exactly() {
         assert_eq!(q("1.1 t").add(&q("2.2 t")), Ok(q("3.3 t")));
-        assert_eq!(q("12500 kg/a").cmp_exact(&q("12.5 t/a")), Ok(Ordering::Equal));
-        assert_eq!(q("0.8 µg/L").convert_to(&q("1 mg/L").unit).map(|x| x.to_string()), Ok("0.0008 mg/L".into()));
-        assert!(matches!(q("1 mg/L").cmp_exact(&q("1 t/a")), Err(QuantityError::Incompatible(..))));
+        assert_eq!(
+            q("12500 kg/a").cmp_exact(&q("12.5 t/a")),
+            Ok(Ordering::Equal)
+        );
+        assert_eq!(
+            q("0.8 µg/L")
+                .convert_to(&q("1 mg/L").unit)
+                .map(|x| x.to_string()),
+            Ok("0.0008 mg/L".into())
+        );
+        assert!(matches!(
+            q("1 mg/L").cmp_exact(&q("1 t/a")),
+            Err(QuantityError::Incompatible(..))
+        ));
         assert_eq!(q("1 kg/h").cmp_exact(&q("24 kg/d")), Ok(Ordering::Equal));
     }
 
     #[test]
     fn rounds_per_gb_t_8170() {
-        assert_eq!(q("150.4 mg/L").rounded_to(&q("150 mg/L")).map(|x| x.value.to_string()), Ok("150".into()));
-        assert_eq!(q("150.5 mg/L").rounded_to(&q("150 mg/L")).map(|x| x.value.to_string()), Ok("150".into()));
-        assert_eq!(q("151.5 mg/L").rounded_to(&q("150 mg/L")).map(|x| x.value.to_string()), Ok("152".into()));
-        assert_eq!(q("1.05 mg/L").rounded_to(&q("1.0 mg/L")).map(|x| x.value.to_string()), Ok("1.0".into()));
+        assert_eq!(
+            q("150.4 mg/L")
+                .rounded_to(&q("150 mg/L"))
+                .map(|x| x.value.to_string()),
+            Ok("150".into())
+        );
+        assert_eq!(
+            q("150.5 mg/L")
+                .rounded_to(&q("150 mg/L"))
+                .map(|x| x.value.to_string()),
+            Ok("150".into())
+        );
+        assert_eq!(
+            q("151.5 mg/L")
+                .rounded_to(&q("150 mg/L"))
+                .map(|x| x.value.to_string()),
+            Ok("152".into())
+        );
+        assert_eq!(
+            q("1.05 mg/L")
+                .rounded_to(&q("1.0 mg/L"))
+                .map(|x| x.value.to_string()),
+            Ok("1.0".into())
+        );
     }
 
     #[test]
     fn parses_measurements() {
-        assert_eq!(Measurement::parse("ND", false), Ok(Measurement::NotDetected(None)));
-        assert_eq!(Measurement::parse("<0.05 mg/L", false), Ok(Measurement::NotDetected(Some(q("0.05 mg/L")))));
-        assert_eq!(Measurement::parse("0.05L mg/L", false), Ok(Measurement::NotDetected(Some(q("0.05 mg/L")))));
-        assert_eq!(Measurement::parse("7.4", true), Ok(Measurement::Value(Quantity::new(Decimal::new(74, 1), Unit::one()))));
-        assert_eq!(Measurement::parse("48", false), Err(QuantityParseError::NoUnit));
-        assert!(matches!(Measurement::parse("3.2 ton/a", false), Err(QuantityParseError::Unit(UnitError::Ambiguous { .. }))));
+        assert_eq!(
+            Measurement::parse("ND", false),
+            Ok(Measurement::NotDetected(None))
+        );
+        assert_eq!(
+            Measurement::parse("<0.05 mg/L", false),
+            Ok(Measurement::NotDetected(Some(q("0.05 mg/L"))))
+        );
+        assert_eq!(
+            Measurement::parse("0.05L mg/L", false),
+            Ok(Measurement::NotDetected(Some(q("0.05 mg/L"))))
+        );
+        assert_eq!(
+            Measurement::parse("7.4", true),
+            Ok(Measurement::Value(Quantity::new(
+                Decimal::new(74, 1),
+                Unit::one()
+            )))
+        );
+        assert_eq!(
+            Measurement::parse("48", false),
+            Err(QuantityParseError::NoUnit)
+        );
+        assert!(matches!(
+            Measurement::parse("3.2 ton/a", false),
+            Err(QuantityParseError::Unit(UnitError::Ambiguous { .. }))
+        ));
     }
 }

@@ -129,8 +129,17 @@ impl Sources {
         let line = f.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = f.line_starts[line - 1];
         let end = offset.min(f.text.len());
-        let column = f.text.get(start..end).map_or(1, |s| s.chars().count() + 1);
-        LineCol { line, column }
+        let text = f.text.get(start..end).unwrap_or("");
+        // A leading BOM is kept so byte offsets match the file, but it is not a column.
+        let text = if start == 0 {
+            text.strip_prefix('\u{FEFF}').unwrap_or(text)
+        } else {
+            text
+        };
+        LineCol {
+            line,
+            column: text.chars().count() + 1,
+        }
     }
     /// Number of files.
     pub fn len(&self) -> usize {

@@ -35,7 +35,7 @@ impl Dim {
         Dim(d)
     }
     /// Product of dimensions.
-    pub fn mul(self, o: Dim) -> Dim {
+    pub fn times(self, o: Dim) -> Dim {
         let mut d = self.0;
         for (a, b) in d.iter_mut().zip(o.0) {
             *a += b;
@@ -43,7 +43,7 @@ impl Dim {
         Dim(d)
     }
     /// Quotient of dimensions.
-    pub fn div(self, o: Dim) -> Dim {
+    pub fn per(self, o: Dim) -> Dim {
         let mut d = self.0;
         for (a, b) in d.iter_mut().zip(o.0) {
             *a -= b;
@@ -119,7 +119,9 @@ pub enum UnitError {
 impl fmt::Display for UnitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            UnitError::Unknown(u) => f.write_str(&crate::messages::t("unit.unknown", &[("unit", u)])),
+            UnitError::Unknown(u) => {
+                f.write_str(&crate::messages::t("unit.unknown", &[("unit", u)]))
+            }
             UnitError::Ambiguous { unit, why, suggest } => f.write_str(&crate::messages::t(
                 "unit.ambiguous",
                 &[("unit", unit), ("why", why), ("suggest", suggest)],
@@ -198,15 +200,27 @@ const SPELLINGS: &[(&str, &str)] = &[
 const AMBIGUOUS: &[(&str, &str, &str)] = &[
     ("ton", "metric tonne or short/long ton", "t"),
     ("tons", "metric tonne or short/long ton", "t"),
-    ("tonne", "write the table's symbol for the metric tonne", "t"),
-    ("ppm", "parts per million by volume or by mass", "mg/Nm3 or mg/L"),
+    (
+        "tonne",
+        "write the table's symbol for the metric tonne",
+        "t",
+    ),
+    (
+        "ppm",
+        "parts per million by volume or by mass",
+        "mg/Nm3 or mg/L",
+    ),
     ("yr", "write the table's symbol for a calendar year", "a"),
     ("year", "write the table's symbol for a calendar year", "a"),
     ("万吨", "a scaled mass is not in the unit table", "t"),
 ];
 
 fn gcd(a: i128, b: i128) -> i128 {
-    if b == 0 { a.abs().max(1) } else { gcd(b, a % b) }
+    if b == 0 {
+        a.abs().max(1)
+    } else {
+        gcd(b, a % b)
+    }
 }
 
 impl Unit {
@@ -232,7 +246,10 @@ impl Unit {
                 den,
             });
         }
-        if let Some(&(_, why, suggest)) = AMBIGUOUS.iter().find(|(s, ..)| s.eq_ignore_ascii_case(text)) {
+        if let Some(&(_, why, suggest)) = AMBIGUOUS
+            .iter()
+            .find(|(s, ..)| s.eq_ignore_ascii_case(text))
+        {
             return Err(UnitError::Ambiguous {
                 unit: text.to_string(),
                 why,
@@ -247,9 +264,14 @@ impl Unit {
     }
     fn combine(&self, o: &Unit, divide: bool) -> Unit {
         let (dim, num, den, sep) = if divide {
-            (self.dim.div(o.dim), self.num * o.den, self.den * o.num, "/")
+            (self.dim.per(o.dim), self.num * o.den, self.den * o.num, "/")
         } else {
-            (self.dim.mul(o.dim), self.num * o.num, self.den * o.den, "×")
+            (
+                self.dim.times(o.dim),
+                self.num * o.num,
+                self.den * o.den,
+                "×",
+            )
         };
         let g = gcd(num, den);
         let rhs = if divide && o.symbol.contains(['/', '×', ' ']) {
@@ -353,7 +375,9 @@ impl UnitParser<'_> {
         let mut u = self.factor()?;
         loop {
             self.skip_ws();
-            let Some(c) = self.rest().chars().next() else { break };
+            let Some(c) = self.rest().chars().next() else {
+                break;
+            };
             let divide = match c {
                 '/' => true,
                 '×' | '*' | '·' => false,
@@ -408,6 +432,7 @@ impl UnitParser<'_> {
 }
 
 #[cfg(test)]
+#[expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
 mod tests {
     use super::*;
 
@@ -424,12 +449,15 @@ mod tests {
         assert_eq!(u("毫克/升"), u("mg/L"));
         assert_eq!(u("万元"), u("10^4 CNY"));
         assert_eq!(u("μg/L"), u("µg/L"));
-        assert_eq!(u("(10^8 CNY)/km2").dim, u("10^8 CNY").dim.div(u("km2").dim));
+        assert_eq!(u("(10^8 CNY)/km2").dim, u("10^8 CNY").dim.per(u("km2").dim));
     }
 
     #[test]
     fn refuses_unknown_and_ambiguous() {
-        assert!(matches!(Unit::parse("ton/a"), Err(UnitError::Ambiguous { suggest: "t/a", .. })));
+        assert!(matches!(
+            Unit::parse("ton/a"),
+            Err(UnitError::Ambiguous { suggest: "t/a", .. })
+        ));
         assert!(matches!(Unit::parse("furlong"), Err(UnitError::Unknown(_))));
         assert!(matches!(Unit::parse("mg/"), Err(UnitError::Unknown(_))));
     }

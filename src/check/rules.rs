@@ -1,0 +1,197 @@
+//! Rules: clauses sorted and checked once each, binders, and the judged
+//! body (requirements here, limit tables in `table`).
+
+use super::binders::Bound;
+use super::ir::{Body, Judgement, Requirement, Rule, RuleKind};
+use super::scope::Checker;
+use crate::messages::t;
+use crate::syntax::ast::{self, ClauseKind as C, Text};
+use crate::values::{Severity, Span};
+
+/// One rule's clauses, by kind.
+#[derive(Default)]
+pub(super) struct Clauses<'r> {
+    pub cite: Option<&'r Text>,
+    pub severity: Option<&'r Text>,
+    pub effective: Option<&'r Text>,
+    pub until: Option<&'r Text>,
+    pub judge: Option<&'r Text>,
+    pub provisional: bool,
+    pub message: Option<&'r Text>,
+    pub help: Option<&'r Text>,
+    pub column: Option<(&'r ast::Expr, Span)>,
+    pub table: Option<(&'r ast::Table, Span)>,
+    pub binders: Vec<&'r ast::Binder>,
+    pub requires: Vec<(&'r ast::Require, Span)>,
+}
+
+impl Checker<'_> {
+    /// Stores `value` in `slot`, reporting a second occurrence.
+    fn once<T>(&mut self, slot: &mut Option<T>, value: T, clause: &str, span: Span) {
+        if slot.is_some() {
+            let msg = t("check.duplicate_clause", &[("clause", &clause)]);
+            self.error(
+                "check.duplicate_clause",
+                msg,
+                span,
+                Some(t("check.duplicate_clause.help", &[("clause", &clause)])),
+            );
+        } else {
+            *slot = Some(value);
+        }
+    }
+
+    fn clauses<'r>(&mut self, r: &'r ast::Rule) -> Clauses<'r> {
+        let mut c = Clauses::default();
+        for clause in &r.clauses {
+            let span = clause.span;
+            match &clause.kind {
+                C::Cite(x) => self.once(&mut c.cite, x, "cite", span),
+                C::Severity(x) => self.once(&mut c.severity, x, "severity", span),
+                C::Effective(x) => self.once(&mut c.effective, x, "effective", span),
+                C::Until(x) => self.once(&mut c.until, x, "until", span),
+                C::Judge(x) => self.once(&mut c.judge, x, "judge", span),
+                C::Message(x) => self.once(&mut c.message, x, "message", span),
+                C::Help(x) => self.once(&mut c.help, x, "help", span),
+                C::Column(x) => self.once(&mut c.column, (x, span), "column", span),
+                C::Table(x) => self.once(&mut c.table, (x, span), "table", span),
+                C::Provisional => c.provisional = true,
+                C::For(bs) => c.binders.extend(bs.iter()),
+                C::Require(q) => c.requires.push((q, span)),
+            }
+        }
+        c
+    }
+
+    /// Checks a rule of rule set `set_id`. `None` when an error leaves
+    /// nothing to build (the errors are recorded).
+    pub fn rule(&mut self, set_id: &str, r: &ast::Rule) -> Option<Rule> {
+        let c = self.clauses(r);
+        if c.cite.is_none() {
+            let msg = t("check.missing_cite", &[("id", &r.id.value)]);
+            self.error(
+                "check.missing_cite",
+                msg,
+                r.id.span,
+                Some(t("check.missing_cite.help", &[])),
+            );
+        }
+        if c.binders.is_empty() {
+            let msg = t("check.missing_subject", &[("id", &r.id.value)]);
+            self.error(
+                "check.missing_subject",
+                msg,
+                r.id.span,
+                Some(t("check.missing_subject.help", &[])),
+            );
+        }
+        let depth = self.depth();
+        let mut subject = None;
+        let mut each = Vec::new();
+        for b in self.binders(&c.binders) {
+            match b {
+                Bound::Subject(s) => subject = Some(s),
+                Bound::Each(e) => each.push(e),
+            }
+        }
+        let body = if r.kind.value == "limits" {
+            self.table_body(r, &c, &each)
+        } else {
+            self.requirements(r, &c)
+        };
+        self.unbind_to(depth);
+        let effective_from = c.effective.and_then(|d| self.date_text(d));
+        let effective_until = c.until.and_then(|d| self.date_text(d));
+        if let (Some(from), Some(until), Some(u)) = (effective_from, effective_until, c.until)
+            && until < from
+        {
+            let msg = t(
+                "check.effective_until",
+                &[("from", &from), ("until", &until)],
+            );
+            self.error("check.effective_until", msg, u.span, None);
+        }
+        Some(Rule {
+            id: format!("{set_id}.{}", r.id.value),
+            local_id: r.id.clone(),
+            kind: if r.kind.value == "cap" {
+                RuleKind::Cap
+            } else {
+                RuleKind::Limit
+            },
+            title: r.title.value.clone(),
+            cite: c.cite?.value.clone(),
+            severity: match c.severity.map(|s| s.value.as_str()) {
+                Some("warning") => Severity::Warning,
+                Some("info") => Severity::Info,
+                _ => Severity::Error,
+            },
+            subject: subject?,
+            each,
+            body: body?,
+            judgement: match c.judge.map(|j| j.value.as_str()) {
+                Some("rounded") => Judgement::Rounded,
+                _ => Judgement::Full,
+            },
+            provisional: c.provisional,
+            effective_from,
+            effective_until,
+            message: c.message.map(|m| m.value.clone()),
+            help: c.help.map(|h| h.value.clone()),
+            span: r.span,
+        })
+    }
+
+    /// Reports a clause that only a `limits` rule may have.
+    pub(super) fn table_only(&mut self, clause: &str, span: Span) {
+        let msg = t("check.table_kind", &[("clause", &clause)]);
+        self.error(
+            "check.table_kind",
+            msg,
+            span,
+            Some(t("check.table_kind.help", &[])),
+        );
+    }
+
+    fn requirements(&mut self, r: &ast::Rule, c: &Clauses<'_>) -> Option<Body> {
+        if let Some((_, span)) = c.column {
+            self.table_only("column", span);
+        }
+        if let Some((_, span)) = c.table {
+            self.table_only("table", span);
+        }
+        if c.requires.is_empty() {
+            let msg = t("check.missing_require", &[("id", &r.id.value)]);
+            self.error(
+                "check.missing_require",
+                msg,
+                r.id.span,
+                Some(t("check.missing_require.help", &[])),
+            );
+        }
+        let mut out = Vec::new();
+        for (q, span) in &c.requires {
+            let expr = self.condition(&q.expr);
+            let mut message = None;
+            for m in &q.message {
+                self.once(&mut message, m.value.clone(), "message", m.span);
+            }
+            let mut help = None;
+            for h in &q.help {
+                self.once(&mut help, h.value.clone(), "help", h.span);
+            }
+            // `require EXPR`, without the message and help after it.
+            let span = Span {
+                end: expr.span.end,
+                ..*span
+            };
+            out.push(Requirement {
+                expr,
+                message,
+                help,
+                span,
+            });
+        }
+        Some(Body::Require(out))
+    }
+}

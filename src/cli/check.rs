@@ -1,0 +1,166 @@
+//! `eipcheck check`, `lint` and `rules`.
+
+use super::{Format, packs};
+use crate::eval::{Verdict, evaluate, verdict};
+use crate::messages::t;
+use crate::report::{CheckResult, HumanOptions, render_human, render_json};
+use crate::values::{Diagnostic, Severity, Sources};
+use sha2::{Digest, Sha256};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// Options of `check`.
+pub struct Options {
+    /// Extra rule files or folders.
+    pub rules: Vec<PathBuf>,
+    /// Skip the embedded packs.
+    pub no_default_rules: bool,
+    /// Date of the check.
+    pub as_of: Option<jiff::civil::Date>,
+    /// Output format.
+    pub format: Format,
+    /// Summary only.
+    pub quiet: bool,
+}
+
+fn rank(v: Verdict) -> u8 {
+    match v {
+        Verdict::Invalid => 3,
+        Verdict::NonCompliant => 2,
+        Verdict::Incomplete => 1,
+        Verdict::Compliant => 0,
+    }
+}
+
+fn human_options(quiet: bool) -> HumanOptions {
+    let stdout = std::io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    HumanOptions {
+        width,
+        color,
+        quiet,
+    }
+}
+
+/// Checks each filing; returns the exit code of the worst verdict.
+pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
+    let as_of = opts
+        .as_of
+        .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let mut rule_sources = Sources::default();
+    let (rulesets, rule_diags) = packs::load(&mut rule_sources, &opts.rules, opts.no_default_rules);
+    let mut worst = Verdict::Compliant;
+    let mut out = std::io::stdout().lock();
+    for path in filings {
+        let mut sources = rule_sources.clone();
+        let mut diags = rule_diags.clone();
+        let name = path.display().to_string();
+        let (filing, sha) = match std::fs::read(path) {
+            Ok(bytes) => {
+                let sha = hex(&Sha256::digest(&bytes));
+                let loaded = crate::filing::load(&name, &bytes, &mut sources);
+                diags.extend(loaded.diagnostics);
+                (loaded.filing, Some(sha))
+            }
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "cli.read",
+                        t("cli.read", &[("path", &name), ("error", &e)]),
+                        None,
+                    )
+                    .with_help(t("cli.read.help", &[])),
+                );
+                (None, None)
+            }
+        };
+        let outcome = filing.as_ref().map(|f| evaluate(&rulesets, f));
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let v = if filing.is_none() {
+            Verdict::Invalid
+        } else {
+            verdict(outcome.as_ref().map_or(&[], |o| &o.findings), errors)
+        };
+        if rank(v) > rank(worst) {
+            worst = v;
+        }
+        let result = CheckResult {
+            sources: &sources,
+            filing_path: &name,
+            filing_sha256: sha.as_deref(),
+            as_of,
+            rulesets: &rulesets,
+            diagnostics: &diags,
+            outcome: outcome.as_ref(),
+            verdict: v,
+        };
+        let text = match opts.format {
+            Format::Human => render_human(&result, human_options(opts.quiet)),
+            Format::Json => render_json(&result) + "\n",
+        };
+        if out.write_all(text.as_bytes()).is_err() {
+            return 2;
+        }
+    }
+    worst.exit_code()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `lint`: 0 clean (warnings allowed), 1 errors.
+pub fn lint(rules: &[PathBuf]) -> u8 {
+    let mut sources = Sources::default();
+    let (sets, diags) = packs::load(&mut sources, rules, !rules.is_empty());
+    let result = CheckResult {
+        sources: &sources,
+        filing_path: "",
+        filing_sha256: None,
+        as_of: jiff::ZonedDateTime::now().date(),
+        rulesets: &sets,
+        diagnostics: &diags,
+        outcome: None,
+        verdict: Verdict::Compliant,
+    };
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let mut text = render_human(&result, human_options(false));
+    // The check summary line does not apply to lint; replace it.
+    if let Some(i) = text.find(": compliant (exit 0)") {
+        let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+        text.truncate(start);
+    }
+    text.push_str(&t(
+        "cli.lint.summary",
+        &[("sets", &sets.len()), ("errors", &errors)],
+    ));
+    text.push('\n');
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    u8::from(errors > 0)
+}
+
+/// `rules`: the embedded packs and their rules with citations.
+pub fn list_rules() -> u8 {
+    let mut sources = Sources::default();
+    let (sets, diags) = packs::load(&mut sources, &[], false);
+    let mut text = String::new();
+    for s in &sets {
+        text.push_str(&format!("{}  {}  ({})\n", s.id.value, s.title, s.source));
+        for r in &s.rules {
+            let prov = if r.provisional { " [provisional]" } else { "" };
+            text.push_str(&format!("  {}  {}{prov}\n    {}\n", r.id, r.title, r.cite));
+        }
+    }
+    let _ = std::io::stdout().write_all(text.as_bytes());
+    u8::from(!diags.is_empty())
+}

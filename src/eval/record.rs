@@ -1,0 +1,335 @@
+//! Reading filing records as values: field access by the names of
+//! `check::schema`, record ids, paths and spans.
+
+use super::value::{Rec, Value};
+use crate::filing::model::{
+    AnnualLimit, Enterprise, Filing, Medium, Outlet, OutletType, ParkKind, PermitLimit, Sample,
+    Status,
+};
+use crate::values::{Measurement, Pollutant, Quantity, Span, Spanned};
+
+fn text<'f>(s: &Spanned<String>) -> Value<'f> {
+    Value::Text(s.value.clone(), Some(s.span))
+}
+
+fn opt<'f, T>(
+    v: Option<&T>,
+    what: impl FnOnce() -> String,
+    f: impl FnOnce(&T) -> Value<'f>,
+) -> Value<'f> {
+    v.map_or_else(|| Value::missing(what()), f)
+}
+
+fn qty<'f>(q: &Spanned<Quantity>) -> Value<'f> {
+    Value::qty(q.value.clone(), Some(q.span))
+}
+
+fn enum_text<'f, T>(s: &Spanned<T>, name: &str) -> Value<'f> {
+    Value::Text(name.to_string(), Some(s.span))
+}
+
+/// The filing being judged, with helpers to reach its records.
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'f> {
+    /// The filing.
+    pub filing: &'f Filing,
+}
+
+impl<'f> Records<'f> {
+    /// `enterprises[i]`.
+    pub fn enterprise(&self, i: usize) -> Option<&'f Enterprise> {
+        self.filing.enterprises.get(i)
+    }
+    /// `enterprises[i].outlets[j]`.
+    pub fn outlet(&self, i: usize, j: usize) -> Option<&'f Outlet> {
+        self.enterprise(i)?.outlets.get(j)
+    }
+    /// `enterprises[i].outlets[j].samples[k]`.
+    pub fn sample(&self, i: usize, j: usize, k: usize) -> Option<&'f Sample> {
+        self.outlet(i, j)?.samples.get(k)
+    }
+    /// Filing path of a record (`enterprises[0].outlets[1]`), by the
+    /// positions written in the filing.
+    pub fn path(&self, r: Rec<'f>) -> String {
+        let e = |i: usize| self.enterprise(i).map_or(i, |e| e.index);
+        let o = |i: usize, j: usize| self.outlet(i, j).map_or(j, |o| o.index);
+        match r {
+            Rec::Park => "park".into(),
+            Rec::Enterprise(i) => format!("enterprises[{}]", e(i)),
+            Rec::Outlet(i, j) => format!("enterprises[{}].outlets[{}]", e(i), o(i, j)),
+            Rec::Sample(i, j, k) => {
+                let s = self.sample(i, j, k).map_or(k, |s| s.index);
+                format!("enterprises[{}].outlets[{}].samples[{s}]", e(i), o(i, j))
+            }
+            Rec::Permit(i) => format!("enterprises[{}].permit", e(i)),
+            Rec::Limit(_) => "limit".into(),
+        }
+    }
+    /// Id of a record (`DW001`); samples give their date.
+    pub fn id(&self, r: Rec<'f>) -> String {
+        match r {
+            Rec::Park => self.filing.park.id.value.clone(),
+            Rec::Enterprise(i) | Rec::Permit(i) => self
+                .enterprise(i)
+                .map(|e| e.id.value.clone())
+                .unwrap_or_default(),
+            Rec::Outlet(i, j) => self
+                .outlet(i, j)
+                .map(|o| o.id.value.clone())
+                .unwrap_or_default(),
+            Rec::Sample(i, j, k) => self
+                .sample(i, j, k)
+                .map(|s| s.date.value.to_string())
+                .unwrap_or_default(),
+            Rec::Limit(_) => String::new(),
+        }
+    }
+    /// Span of a record.
+    pub fn span(&self, r: Rec<'f>) -> Option<Span> {
+        match r {
+            Rec::Park => Some(self.filing.park.span),
+            Rec::Enterprise(i) => self.enterprise(i).map(|e| e.span),
+            Rec::Outlet(i, j) => self.outlet(i, j).map(|o| o.span),
+            Rec::Sample(i, j, k) => self.sample(i, j, k).map(|s| s.span),
+            Rec::Permit(i) => self
+                .enterprise(i)
+                .and_then(|e| e.permit.as_ref())
+                .map(|p| p.span),
+            Rec::Limit(l) => Some(l.span),
+        }
+    }
+    /// The reporting year.
+    pub fn year(&self) -> i16 {
+        self.filing.park.period.value
+    }
+
+    /// Reads `r.name`. Fields absent from the filing are missing, naming the path.
+    pub fn field(&self, r: Rec<'f>, name: &str) -> Value<'f> {
+        let path = || format!("{}.{name}", self.path(r));
+        match r {
+            Rec::Park => self.park_field(name, path),
+            Rec::Enterprise(i) => self.enterprise(i).map_or(Value::missing(path()), |e| {
+                self.enterprise_field(i, e, name, path)
+            }),
+            Rec::Outlet(i, j) => self.outlet(i, j).map_or(Value::missing(path()), |o| {
+                outlet_field((i, j), o, name, path)
+            }),
+            Rec::Sample(i, j, k) => match (self.sample(i, j, k), name) {
+                (Some(s), "date") => Value::Date(s.date.value, Some(s.date.span)),
+                _ => Value::missing(path()),
+            },
+            Rec::Permit(i) => self.permit_field(i, name, path),
+            Rec::Limit(l) => limit_field(l, name, path),
+        }
+    }
+
+    fn park_field(&self, name: &str, path: impl FnOnce() -> String) -> Value<'f> {
+        let p = &self.filing.park;
+        match name {
+            "id" => text(&p.id),
+            "name" => text(&p.name),
+            "kind" => opt(p.kind.as_ref(), path, |k| {
+                enum_text(
+                    k,
+                    match k.value {
+                        ParkKind::Sector => "sector",
+                        ParkKind::Comprehensive => "comprehensive",
+                        ParkKind::Venous => "venous",
+                    },
+                )
+            }),
+            "region" => opt(p.region.as_ref(), path, text),
+            "period" => Value::Num(p.period.value.into()),
+            "timezone" => text(&p.timezone),
+            "caps" => Value::Map(p.caps.iter().map(|(k, v)| (k.value, qty(v))).collect()),
+            "enterprises" => Value::List(
+                (0..self.filing.enterprises.len())
+                    .map(|i| Value::Rec(Rec::Enterprise(i)))
+                    .collect(),
+            ),
+            _ => Value::missing(path()),
+        }
+    }
+
+    fn enterprise_field(
+        &self,
+        i: usize,
+        e: &'f Enterprise,
+        name: &str,
+        path: impl FnOnce() -> String,
+    ) -> Value<'f> {
+        match name {
+            "id" => text(&e.id),
+            "name" => text(&e.name),
+            "industry" => opt(e.industry.as_ref(), path, text),
+            "status" => enum_text(
+                &e.status,
+                match e.status.value {
+                    Status::Operating => "operating",
+                    Status::Applicant => "applicant",
+                    Status::Closed => "closed",
+                },
+            ),
+            "categories" => Value::List(e.categories.iter().map(text).collect()),
+            "permit" => e
+                .permit
+                .as_ref()
+                .map_or_else(|| Value::missing(path()), |_| Value::Rec(Rec::Permit(i))),
+            "outlets" => Value::List(
+                (0..e.outlets.len())
+                    .map(|j| Value::Rec(Rec::Outlet(i, j)))
+                    .collect(),
+            ),
+            "discharged" => Value::List(discharged(e).into_iter().map(Value::Pollutant).collect()),
+            _ => Value::missing(path()),
+        }
+    }
+
+    fn permit_field(&self, i: usize, name: &str, path: impl FnOnce() -> String) -> Value<'f> {
+        let Some(p) = self.enterprise(i).and_then(|e| e.permit.as_ref()) else {
+            return Value::missing(path());
+        };
+        match name {
+            "number" => text(&p.number),
+            "valid_from" => opt(p.valid_from.as_ref(), path, |d| {
+                Value::Date(d.value, Some(d.span))
+            }),
+            "valid_until" => opt(p.valid_until.as_ref(), path, |d| {
+                Value::Date(d.value, Some(d.span))
+            }),
+            "annual_limits" => Value::Map(
+                p.annual_limits
+                    .iter()
+                    .map(|(k, l)| (k.value, annual_limit_value(l, self.year(), k.value)))
+                    .collect(),
+            ),
+            _ => Value::missing(path()),
+        }
+    }
+
+    /// The value of `s[p]` for a sample record.
+    pub fn sample_value(&self, i: usize, j: usize, k: usize, p: Pollutant) -> Value<'f> {
+        let Some(s) = self.sample(i, j, k) else {
+            return Value::missing(format!("sample {k}"));
+        };
+        s.values.iter().find(|(key, _)| key.value == p).map_or_else(
+            || {
+                Value::missing(format!(
+                    "{p} in the sample of {} at {}",
+                    s.date.value,
+                    self.outlet(i, j)
+                        .map(|o| o.id.value.as_str())
+                        .unwrap_or_default()
+                ))
+            },
+            |(_, m)| Value::measured(&m.value, m.span),
+        )
+    }
+}
+
+/// The annual limit for `year` (per-year form resolved).
+pub fn annual_limit_value<'f>(l: &AnnualLimit, year: i16, p: Pollutant) -> Value<'f> {
+    match l {
+        AnnualLimit::Every(q) => qty(q),
+        AnnualLimit::PerYear(years) => years.iter().find(|(y, _)| y.value == year).map_or_else(
+            || Value::missing(format!("permit annual limit of {p} for {year}")),
+            |(_, q)| qty(q),
+        ),
+    }
+}
+
+/// Pollutants an enterprise reports as discharged (in its monthly
+/// discharges or its permit's annual limits), in first-seen order.
+pub fn discharged(e: &Enterprise) -> Vec<Pollutant> {
+    let mut out: Vec<Pollutant> = Vec::new();
+    let rows = e
+        .discharges
+        .iter()
+        .flat_map(|r| r.values.iter().map(|(p, _)| p.value));
+    let permit = e
+        .permit
+        .iter()
+        .flat_map(|p| p.annual_limits.iter().map(|(k, _)| k.value));
+    for p in rows.chain(permit) {
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+fn outlet_field<'f>(
+    (i, j): (usize, usize),
+    o: &'f Outlet,
+    name: &str,
+    path: impl FnOnce() -> String,
+) -> Value<'f> {
+    match name {
+        "id" => text(&o.id),
+        "medium" => enum_text(
+            &o.medium,
+            match o.medium.value {
+                Medium::Water => "water",
+                Medium::Air => "air",
+            },
+        ),
+        "type" => opt(o.outlet_type.as_ref(), path, |t| {
+            enum_text(
+                t,
+                match t.value {
+                    OutletType::Main => "main",
+                    OutletType::General => "general",
+                },
+            )
+        }),
+        "eia_approved" => opt(o.eia_approved.as_ref(), path, |d| {
+            Value::Date(d.value, Some(d.span))
+        }),
+        "standard" => opt(o.standard.as_ref(), path, text),
+        "class" => opt(o.class.as_ref(), path, text),
+        "limits" => Value::Map(
+            o.limits
+                .iter()
+                .map(|(k, l)| (k.value, Value::Rec(Rec::Limit(l))))
+                .collect(),
+        ),
+        "receiving" => opt(o.receiving.as_ref(), path, text),
+        "samples" => Value::List(
+            (0..o.samples.len())
+                .map(|k| Value::Rec(Rec::Sample(i, j, k)))
+                .collect(),
+        ),
+        "enterprise" => Value::Rec(Rec::Enterprise(i)),
+        _ => Value::missing(path()),
+    }
+}
+
+fn limit_field<'f>(l: &'f PermitLimit, name: &str, path: impl Fn() -> String) -> Value<'f> {
+    let q = |v: &Option<Spanned<Quantity>>| v.as_ref().map_or_else(|| Value::missing(path()), qty);
+    match name {
+        "concentration" => q(&l.concentration),
+        "hourly" => q(&l.hourly),
+        "daily" => q(&l.daily),
+        "committed" => q(&l.committed),
+        "rate" => q(&l.rate),
+        "grade" => l
+            .grade
+            .as_ref()
+            .map_or_else(|| Value::missing(path()), |g| Value::Num(g.value)),
+        "range" => l.range.as_ref().map_or_else(
+            || Value::missing(path()),
+            |r| {
+                Value::Range(
+                    Box::new(Value::qty(r.value.0.clone(), Some(r.span))),
+                    Box::new(Value::qty(r.value.1.clone(), Some(r.span))),
+                )
+            },
+        ),
+        _ => Value::missing(path()),
+    }
+}
+
+/// A measured value as a [`Value`], for tables.
+pub fn measurement<'f>(m: &Spanned<Measurement>) -> Value<'f> {
+    Value::measured(&m.value, m.span)
+}

@@ -1,0 +1,290 @@
+//! Running one rule over a filing: subjects, loops, applicability
+//! (scope, effective dates, supersession), then the body.
+
+use super::expr::{Env, Truth};
+use super::finding::{Finding, Status};
+use super::judge::{judge_requirements, judge_table_row};
+use super::record::Records;
+use super::value::{Rec, Value};
+use crate::check::ir::{Body, Each, EachKind, Rule, RuleKind, RuleSet, SubjectKind};
+use crate::messages::t;
+use crate::values::Pollutant;
+use jiff::civil::Date;
+use std::cell::Cell;
+
+/// Where a finding is: the subject, and what the loops have bound.
+#[derive(Debug, Clone)]
+pub struct Leaf<'f> {
+    /// The subject record.
+    pub subject: Rec<'f>,
+    /// The bound sample, if any (sets the period).
+    pub sample: Option<Rec<'f>>,
+    /// The bound pollutant, if any.
+    pub pollutant: Option<Pollutant>,
+}
+
+/// Evaluates `rule` of `set` over the filing, appending findings.
+pub fn run_rule<'f>(records: Records<'f>, set: &RuleSet, rule: &Rule, out: &mut Vec<Finding>) {
+    let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
+    for subject in subjects(records, rule.subject.kind) {
+        let mut env = Env {
+            records,
+            vars: Vec::new(),
+            params: &set.params,
+            ref_date: year_end,
+            provisional: Cell::new(false),
+        };
+        env.with(&rule.subject.var, Value::Rec(subject), |env| {
+            let ctx = Ctx { records, set, rule };
+            ctx.subject(env, subject, out);
+        });
+    }
+}
+
+fn subjects(records: Records<'_>, kind: SubjectKind) -> Vec<Rec<'_>> {
+    let es = &records.filing.enterprises;
+    match kind {
+        SubjectKind::Park => vec![Rec::Park],
+        SubjectKind::Enterprise => (0..es.len()).map(Rec::Enterprise).collect(),
+        SubjectKind::Outlet => es
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| (0..e.outlets.len()).map(move |j| Rec::Outlet(i, j)))
+            .collect(),
+    }
+}
+
+/// The rule being run, with what a finding needs from it.
+pub struct Ctx<'f, 'r> {
+    /// The filing.
+    pub records: Records<'f>,
+    /// The rule's rule set.
+    pub set: &'r RuleSet,
+    /// The rule.
+    pub rule: &'r Rule,
+}
+
+impl<'f> Ctx<'f, '_> {
+    /// A finding with the rule's and subject's fields filled in.
+    pub fn finding(&self, leaf: &Leaf<'f>, status: Status) -> Finding {
+        let r = self.records;
+        let period = leaf
+            .sample
+            .map_or_else(|| r.year().to_string(), |s| r.id(s));
+        Finding {
+            rule: self.rule.id.clone(),
+            ruleset: self.set.id.value.clone(),
+            kind: match self.rule.kind {
+                RuleKind::Limit => "limit",
+                RuleKind::Cap => "cap",
+            },
+            status,
+            severity: self.rule.severity,
+            provisional: self.rule.provisional,
+            subject: r.path(leaf.subject),
+            subject_id: r.id(leaf.subject),
+            pollutant: leaf.pollutant,
+            period,
+            actual: None,
+            expected: None,
+            message: String::new(),
+            help: None,
+            cite: self.rule.cite.clone(),
+            span: leaf
+                .sample
+                .and_then(|s| r.span(s))
+                .or_else(|| r.span(leaf.subject)),
+            rule_span: self.rule.span,
+            evidence: Vec::new(),
+            missing: Vec::new(),
+            reason: None,
+        }
+    }
+
+    fn not_applicable(&self, leaf: &Leaf<'f>, reason: String) -> Finding {
+        let mut f = self.finding(leaf, Status::NotApplicable);
+        f.message = t("eval.not_applicable", &[("reason", &reason)]);
+        f.reason = Some(reason);
+        f
+    }
+
+    /// An unknown finding naming what is missing.
+    pub fn unknown(&self, leaf: &Leaf<'f>, missing: Vec<String>) -> Finding {
+        let mut f = self.finding(leaf, Status::Unknown);
+        f.message = t("eval.unknown", &[("missing", &missing.join("; "))]);
+        f.missing = missing;
+        f.help = Some(t("eval.unknown.help", &[]));
+        f
+    }
+
+    fn subject(&self, env: &mut Env<'f, '_>, subject: Rec<'f>, out: &mut Vec<Finding>) {
+        let leaf = Leaf {
+            subject,
+            sample: None,
+            pollutant: None,
+        };
+        if let Some(filter) = &self.rule.subject.filter {
+            match env.truth(filter) {
+                Truth::True => {}
+                Truth::False => {
+                    return out.push(self.not_applicable(&leaf, t("eval.reason.scope", &[])));
+                }
+                Truth::Unknown(m) => return out.push(self.unknown(&leaf, m)),
+            }
+        }
+        let superseded = self.superseded(env, subject);
+        if let Some((by, None)) = &superseded {
+            return out
+                .push(self.not_applicable(&leaf, t("eval.reason.superseded", &[("by", by)])));
+        }
+        let before = out.len();
+        self.each(env, &self.rule.each, leaf.clone(), superseded.as_ref(), out);
+        if out.len() == before && !self.rule.each.is_empty() {
+            out.push(self.not_applicable(&leaf, t("eval.reason.nothing", &[])));
+        }
+    }
+
+    fn each(
+        &self,
+        env: &mut Env<'f, '_>,
+        loops: &[Each],
+        leaf: Leaf<'f>,
+        superseded: Option<&(String, Option<Date>)>,
+        out: &mut Vec<Finding>,
+    ) {
+        let Some((first, rest)) = loops.split_first() else {
+            return self.leaf(env, leaf, superseded, out);
+        };
+        let source = env.eval(&first.source);
+        let items = match env.collection(source) {
+            Ok(items) => items,
+            Err(m) => return out.push(self.unknown(&leaf, m)),
+        };
+        for item in items {
+            let mut next = leaf.clone();
+            match (first.kind, &item) {
+                (EachKind::Sample, Value::Rec(r)) => next.sample = Some(*r),
+                (EachKind::Pollutant, Value::Pollutant(p)) => next.pollutant = Some(*p),
+                _ => {}
+            }
+            env.with(&first.var, item, |env| {
+                let keep = first.filter.as_ref().map_or(Truth::True, |f| env.truth(f));
+                match keep {
+                    Truth::True => self.each(env, rest, next, superseded, out),
+                    Truth::False => {}
+                    Truth::Unknown(m) => out.push(self.unknown(&next, m)),
+                }
+            });
+        }
+    }
+
+    fn leaf(
+        &self,
+        env: &mut Env<'f, '_>,
+        leaf: Leaf<'f>,
+        superseded: Option<&(String, Option<Date>)>,
+        out: &mut Vec<Finding>,
+    ) {
+        let r = self.records;
+        let ref_date = leaf
+            .sample
+            .and_then(|s| match s {
+                Rec::Sample(i, j, k) => r.sample(i, j, k).map(|s| s.date.value),
+                _ => None,
+            })
+            .unwrap_or(env.ref_date);
+        if let Some(reason) = self.not_in_force(ref_date) {
+            return out.push(self.not_applicable(&leaf, reason));
+        }
+        if let Some((by, Some(from))) = superseded
+            && *from <= ref_date
+        {
+            let from = from.to_string();
+            return out.push(self.not_applicable(
+                &leaf,
+                t(
+                    "eval.reason.superseded_from",
+                    &[("by", by), ("from", &from)],
+                ),
+            ));
+        }
+        env.ref_date = ref_date;
+        env.provisional.set(false);
+        match &self.rule.body {
+            Body::Table(table) => {
+                let Some(Rec::Sample(i, j, k)) = leaf.sample else {
+                    return out.push(self.unknown(&leaf, vec![t("eval.missing.sample", &[])]));
+                };
+                let pollutants: Vec<Pollutant> = r
+                    .sample(i, j, k)
+                    .map(|s| s.values.iter().map(|(p, _)| p.value).collect())
+                    .unwrap_or_default();
+                for p in pollutants {
+                    let mut l = leaf.clone();
+                    l.pollutant = Some(p);
+                    out.push(judge_table_row(self, env, table, &l));
+                }
+            }
+            Body::Require(reqs) => out.push(judge_requirements(self, env, reqs, &leaf)),
+        }
+    }
+
+    fn not_in_force(&self, d: Date) -> Option<String> {
+        let from = [self.set.effective, self.rule.effective_from]
+            .into_iter()
+            .flatten()
+            .max();
+        let date = d.to_string();
+        if let Some(from) = from.filter(|f| d < *f) {
+            return Some(t(
+                "eval.reason.not_yet_in_force",
+                &[("date", &date), ("from", &from.to_string())],
+            ));
+        }
+        if let Some(until) = self.rule.effective_until.filter(|u| d > *u) {
+            return Some(t(
+                "eval.reason.repealed",
+                &[("date", &date), ("until", &until.to_string())],
+            ));
+        }
+        None
+    }
+
+    /// The first supersession clause of the rule set matching `subject`:
+    /// (standard, from date or `None` = always).
+    fn superseded(
+        &self,
+        env: &mut Env<'f, '_>,
+        subject: Rec<'f>,
+    ) -> Option<(String, Option<Date>)> {
+        for s in &self.set.supersessions {
+            let bound = match (s.binder.kind, subject) {
+                (SubjectKind::Park, _) => Rec::Park,
+                (SubjectKind::Enterprise, Rec::Enterprise(i) | Rec::Outlet(i, _)) => {
+                    Rec::Enterprise(i)
+                }
+                (SubjectKind::Outlet, Rec::Outlet(..)) => subject,
+                _ => continue,
+            };
+            let hit = env.with(&s.binder.var, Value::Rec(bound), |env| {
+                let applies = s
+                    .binder
+                    .filter
+                    .as_ref()
+                    .map_or(Truth::True, |f| env.truth(f));
+                if applies != Truth::True {
+                    return None;
+                }
+                match s.from.as_ref().map(|f| env.eval(f)) {
+                    None => Some(None),
+                    Some(Value::Date(d, _)) => Some(Some(d)),
+                    Some(_) => None,
+                }
+            });
+            if let Some(from) = hit {
+                return Some((s.by.clone(), from));
+            }
+        }
+        None
+    }
+}

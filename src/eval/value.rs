@@ -1,0 +1,144 @@
+//! Runtime values of the evaluator. Missing data is a value of its own
+//! (never zero), and a sum of non-negative amounts with missing terms keeps
+//! its known part as a lower bound.
+
+use crate::filing::model::PermitLimit;
+use crate::values::{Measurement, Pollutant, Quantity, Span};
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// A reference to a record of the filing, by position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rec<'f> {
+    /// The park.
+    Park,
+    /// `enterprises[i]`.
+    Enterprise(usize),
+    /// `enterprises[i].outlets[j]`.
+    Outlet(usize, usize),
+    /// `enterprises[i].outlets[j].samples[k]`.
+    Sample(usize, usize, usize),
+    /// `enterprises[i].permit`.
+    Permit(usize),
+    /// A permitted limit of an outlet.
+    Limit(&'f PermitLimit),
+}
+
+/// One contribution to a sum (an enterprise's share of a park total).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// Id of the contributing subject.
+    pub subject_id: String,
+    /// Its amount.
+    pub amount: Quantity,
+    /// Where the amount comes from.
+    pub span: Option<Span>,
+}
+
+/// A quantity with where it came from and, for sums, what it is made of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// The (known part of the) quantity.
+    pub q: Quantity,
+    /// The filing value it was read from, if one.
+    pub span: Option<Span>,
+    /// Contributions, for sums.
+    pub parts: Vec<Part>,
+    /// Missing terms: non-empty means `q` is only a lower bound.
+    pub missing: Vec<String>,
+}
+
+impl Amount {
+    /// A plain quantity read at `span`.
+    pub fn at(q: Quantity, span: Option<Span>) -> Amount {
+        Amount {
+            q,
+            span,
+            parts: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+}
+
+/// A runtime value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value<'f> {
+    /// Absent from the filing; says what is missing.
+    Missing(Vec<String>),
+    /// Boolean.
+    Bool(bool),
+    /// Dimensionless number.
+    Num(Decimal),
+    /// A quantity.
+    Qty(Amount),
+    /// A below-detection result (`ND`, `<0.05 mg/L`).
+    NotDetected(Option<Quantity>, Option<Span>),
+    /// Text (enum fields read as their lowercase names).
+    Text(String, Option<Span>),
+    /// A date.
+    Date(Date, Option<Span>),
+    /// A pollutant.
+    Pollutant(Pollutant),
+    /// Inclusive range.
+    Range(Box<Value<'f>>, Box<Value<'f>>),
+    /// A list.
+    List(Vec<Value<'f>>),
+    /// A pollutant-keyed map (keys in filing order).
+    Map(Vec<(Pollutant, Value<'f>)>),
+    /// A filing record.
+    Rec(Rec<'f>),
+}
+
+impl<'f> Value<'f> {
+    /// A missing value with one description.
+    pub fn missing(what: impl Into<String>) -> Value<'f> {
+        Value::Missing(vec![what.into()])
+    }
+    /// A quantity read at a span.
+    pub fn qty(q: Quantity, span: Option<Span>) -> Value<'f> {
+        Value::Qty(Amount::at(q, span))
+    }
+    /// A measured value.
+    pub fn measured(m: &Measurement, span: Span) -> Value<'f> {
+        match m {
+            Measurement::Value(q) => Value::qty(q.clone(), Some(span)),
+            Measurement::NotDetected(q) => Value::NotDetected(q.clone(), Some(span)),
+        }
+    }
+    /// The filing span of this value, if it was read from one place.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            Value::Qty(a) => a.span,
+            Value::NotDetected(_, s) | Value::Text(_, s) | Value::Date(_, s) => *s,
+            _ => None,
+        }
+    }
+    /// The value for display (`152 mg/L`, `ND`, `2025-01-01`).
+    pub fn show(&self) -> String {
+        match self {
+            Value::Missing(_) => "missing".into(),
+            Value::Bool(b) => b.to_string(),
+            Value::Num(n) => n.to_string(),
+            Value::Qty(a) => a.q.to_string(),
+            Value::NotDetected(None, _) => "ND".into(),
+            Value::NotDetected(Some(q), _) => format!("<{q} (not detected)"),
+            Value::Text(t, _) => t.clone(),
+            Value::Date(d, _) => d.to_string(),
+            Value::Pollutant(p) => p.to_string(),
+            Value::Range(a, b) => format!("{}..{}", a.show(), b.show()),
+            Value::List(items) => format!(
+                "[{}]",
+                items.iter().map(Value::show).collect::<Vec<_>>().join(", ")
+            ),
+            Value::Map(items) => format!(
+                "{{{}}}",
+                items
+                    .iter()
+                    .map(|(p, _)| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Value::Rec(_) => "record".into(),
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Enterprises, their discharge permits and monthly amounts.
+
+use super::empty;
+use super::outlet::outlet;
+use crate::filing::cx::Cx;
+use crate::filing::fields::ids::credit_code;
+use crate::filing::fields::pollutants::entries;
+use crate::filing::fields::quantity::{Expect, quantity};
+use crate::filing::fields::{choice, date, month, text, year};
+use crate::filing::model::{AnnualLimit, Enterprise, MonthRow, Permit, Status};
+use crate::filing::tree::{Kind, Node};
+use crate::values::Spanned;
+
+const KEYS: [&str; 10] = [
+    "id",
+    "name",
+    "industry",
+    "status",
+    "categories",
+    "permit",
+    "outlets",
+    "discharges",
+    "to_plant",
+    "extra",
+];
+/// Accepted and not read yet (later issues).
+const IGNORED: [&str; 2] = ["disclosures", "events"];
+const STATUSES: [(&str, Status); 3] = [
+    ("operating", Status::Operating),
+    ("applicant", Status::Applicant),
+    ("closed", Status::Closed),
+];
+const CATEGORIES: [(&str, &str); 4] = [
+    ("key_discharger", "key_discharger"),
+    ("mandatory_audit", "mandatory_audit"),
+    ("listed", "listed"),
+    ("bond_issuer", "bond_issuer"),
+];
+const PERMIT_KEYS: [&str; 5] = [
+    "number",
+    "valid_from",
+    "valid_until",
+    "annual_limits",
+    "extra",
+];
+
+/// One enterprise; `None` (after its errors) when `status` is bad or missing.
+pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Enterprise> {
+    let f = cx.mapping(node, &KEYS, &IGNORED)?;
+    let at = f.anchor();
+    let id = cx.req(&f, "id", credit_code).unwrap_or_else(|| empty(at));
+    let name = cx.req(&f, "name", text).unwrap_or_else(|| empty(at));
+    let industry = cx.opt(&f, "industry", text);
+    let status = cx.req(&f, "status", |cx, n| {
+        choice(cx, n, "filing.what.status", &STATUSES)
+    });
+    let categories = cx
+        .list(&f, "categories", |cx, n| {
+            choice(cx, n, "filing.what.category", &CATEGORIES)
+        })
+        .into_iter()
+        .map(|c| Spanned::new(c.value.to_string(), c.span))
+        .collect();
+    let permit = cx.opt(&f, "permit", permit);
+    let outlets = cx.list(&f, "outlets", outlet);
+    let discharges = cx.list(&f, "discharges", month_row);
+    let to_plant = cx.list(&f, "to_plant", month_row);
+    Some(Enterprise {
+        index: cx.position(),
+        id,
+        name,
+        industry,
+        status: status?,
+        categories,
+        permit,
+        outlets,
+        discharges,
+        to_plant,
+        span: node.span,
+    })
+}
+
+/// The discharge permit. A missing number is empty text (its error recorded).
+fn permit<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Permit> {
+    let f = cx.mapping(node, &PERMIT_KEYS, &[])?;
+    let number = cx
+        .req(&f, "number", text)
+        .unwrap_or_else(|| empty(f.anchor()));
+    let valid_from = cx.opt(&f, "valid_from", date);
+    let valid_until = cx.opt(&f, "valid_until", date);
+    if let (Some(from), Some(until)) = (&valid_from, &valid_until)
+        && until.value < from.value
+    {
+        let args: crate::filing::cx::Args<'_> = &[("until", &until.value), ("from", &from.value)];
+        cx.key("valid_until", |cx| {
+            cx.error("filing.permit.dates", args, until.span)
+        });
+    }
+    let annual_limits = cx
+        .opt(&f, "annual_limits", |cx, n| {
+            entries(cx, n, &[], |cx, _, v| annual_limit(cx, v))
+        })
+        .map(|(_, e)| e)
+        .unwrap_or_default();
+    Some(Permit {
+        number,
+        valid_from,
+        valid_until,
+        annual_limits,
+        span: node.span,
+    })
+}
+
+/// `"35 t/a"` (every year) or `{2023: "35 t/a", 2024: "33 t/a"}`.
+fn annual_limit<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<AnnualLimit> {
+    let Kind::Map(years) = &node.kind else {
+        return quantity(cx, node, false, Expect::AnnualRate).map(AnnualLimit::Every);
+    };
+    let mut out = Vec::new();
+    for (k, v) in years {
+        let Some((key, _)) = k.scalar() else { continue };
+        let y = cx.key(key, |cx| year(cx, k));
+        if v.is_null() {
+            continue;
+        }
+        let q = cx.key(key, |cx| quantity(cx, v.get(), false, Expect::AnnualRate));
+        if let (Some(y), Some(q)) = (y, q) {
+            out.push((y, q));
+        }
+    }
+    Some(AnnualLimit::PerYear(out))
+}
+
+/// `{month: 2025-01, COD: "2.9 t"}`: amounts are masses. `None` (after its
+/// errors) when the month is bad or missing.
+fn month_row<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<MonthRow> {
+    let (f, values) = entries(cx, node, &["month", "extra"], |cx, _, v| {
+        quantity(cx, v, false, Expect::Mass)
+    })?;
+    let month = cx.req(&f, "month", month)?;
+    Some(MonthRow {
+        index: cx.position(),
+        month,
+        values,
+        span: node.span,
+    })
+}

@@ -1,0 +1,938 @@
+//! Loader tests: every known failure kind (N1-N7, N9, N11: YAML/JSON parts),
+//! budgets, and a realistic filing with its values and spans.
+
+#![expect(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "tests fail loudly on purpose"
+)]
+
+use super::model::{AnnualLimit, Filing, Medium, OutletType, ParkKind, Status, YearMonth};
+use super::{Limits, Loaded, load, load_with};
+use crate::values::{Measurement, Quantity, Sources, Span};
+use std::cmp::Ordering;
+
+/// Loads `text` as `t.yaml`.
+fn run(text: impl AsRef<[u8]>) -> (Loaded, Sources) {
+    let mut sources = Sources::default();
+    let loaded = load("t.yaml", text.as_ref(), &mut sources);
+    (loaded, sources)
+}
+
+/// Each diagnostic as `LINE:COL FIELD: MESSAGE`.
+fn render(loaded: &Loaded, sources: &Sources) -> Vec<String> {
+    loaded
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let span = d.span.unwrap();
+            let lc = sources.line_col(span.file, span.start as usize);
+            match &d.field {
+                Some(f) => format!("{}:{} {f}: {}", lc.line, lc.column, d.message),
+                None => format!("{}:{} {}", lc.line, lc.column, d.message),
+            }
+        })
+        .collect()
+}
+
+fn errs(text: impl AsRef<[u8]>) -> Vec<String> {
+    let (loaded, sources) = run(text);
+    render(&loaded, &sources)
+}
+
+/// The model of a filing that must load without errors.
+fn model(text: &str) -> (Filing, Sources) {
+    let (loaded, sources) = run(text);
+    assert_eq!(render(&loaded, &sources), Vec::<String>::new());
+    (loaded.filing.unwrap(), sources)
+}
+
+/// The model of a filing with errors (which must still load).
+fn model_with_errors(text: &str) -> (Filing, Vec<String>) {
+    let (loaded, sources) = run(text);
+    (loaded.filing.clone().unwrap(), render(&loaded, &sources))
+}
+
+fn snip(sources: &Sources, span: Span) -> &str {
+    sources.snippet(span)
+}
+
+const HEAD: &str = "format: eipcheck/filing/v1\npark: {id: P1, name: Park, period: 2025}\n";
+
+/// A filing whose line 3 is `enterprises:` and line 4 starts the first
+/// enterprise with a valid credit code; `rest` follows from line 7.
+fn ent(rest: &str) -> String {
+    format!(
+        "{HEAD}enterprises:\n  - id: \"91320594MA1TE0001T\"\n    name: E01\n    status: operating\n{rest}"
+    )
+}
+
+#[test]
+fn realistic_filing_loads_with_values_and_spans() {
+    let text = r#"format: eipcheck/filing/v1
+park:
+  id: "P-320500-001"
+  name: "Suzhou Eco Park"
+  kind: comprehensive
+  region: "320500"
+  period: 2025
+  caps: {COD: "850 t/a", NH3-N: "85 t/a"}
+  stats:
+    2025: {industrial_value_added: "356.2 10^8 CNY", industrial_land_area: "31.5 km2"}
+    2024: {industrial_value_added: "331.0 10^8 CNY"}
+enterprises:
+  - id: "91320594MA1TE0001T"
+    name: "Dongfang Chemical"
+    industry: "C2614"
+    status: operating
+    categories: [key_discharger, listed]
+    permit:
+      number: "91320594MA1TE0001T001P"
+      valid_from: 2023-01-01
+      valid_until: 2027-12-31
+      annual_limits: {COD: "35 t/a", NH3-N: {2024: "3.5 t/a", 2025: "3.3 t/a"}}
+    outlets:
+      - id: DW001
+        medium: water
+        type: main
+        eia_approved: 2012-05-01
+        standard: "GB 8978-1996"
+        class: I
+        limits: {COD: "100 mg/L", pH: "6..9", NH3-N: {daily: "15 mg/L", committed: "10 mg/L"}}
+        receiving: surface_water
+        online_monitoring: true
+        monitoring: monitoring/DW001-2025.csv
+        samples:
+          - {date: 2025-04-12, COD: "48 mg/L", NH3-N: "3.1 mg/L", pH: "7.4", temperature: "14 °C"}
+          - {date: 2025-05-10, COD: "52.0 mg/L", TP: ND}
+      - id: DA001
+        medium: air
+        limits: {SO2: {hourly: "50 mg/Nm3", rate: "0.9 kg/h"}, ringelmann: "level 1"}
+    discharges:
+      - {month: 2025-01, COD: "2.9 t", NH3-N: "0.21 t"}
+      - {month: 2025-02, COD: "2.6 t"}
+    to_plant:
+      - {month: 2025-01, COD: "12 t"}
+    disclosures:
+      - {kind: annual, covers: 2024, published: 2025-03-10}
+  - id: "91320594MA1TE0002X"
+    name: "Xinghua Textiles"
+    status: applicant
+    extra: {note: anything, yes: on}
+"#;
+    let (f, s) = model(text);
+    assert_eq!(f.path, "t.yaml");
+    assert_eq!(f.sha256.len(), 64);
+    let p = &f.park;
+    assert_eq!(p.id.value, "P-320500-001");
+    assert_eq!(snip(&s, p.id.span), "\"P-320500-001\"");
+    assert_eq!(
+        p.kind.as_ref().map(|k| k.value),
+        Some(ParkKind::Comprehensive)
+    );
+    assert_eq!(p.region.as_ref().unwrap().value, "320500");
+    assert_eq!(p.period.value, 2025);
+    assert_eq!(p.timezone.value, "Asia/Shanghai");
+    assert_eq!(p.caps.len(), 2);
+    assert_eq!(p.caps[1].0.value.name(), "NH3-N");
+    assert_eq!(p.caps[1].1.value.to_string(), "85 t/a");
+    assert_eq!(snip(&s, p.caps[0].1.span), "\"850 t/a\"");
+    assert_eq!(p.stats[0].0.value, 2025);
+    assert_eq!(p.stats[0].1[1].0.value, "industrial_land_area");
+    assert_eq!(p.stats[0].1[1].1.value.to_string(), "31.5 km2");
+    assert_eq!(p.stats[1].1[0].1.value.value.to_string(), "331.0");
+
+    assert_eq!(f.enterprises.len(), 2);
+    let e = &f.enterprises[0];
+    assert_eq!(e.id.value, "91320594MA1TE0001T");
+    assert_eq!(e.industry.as_ref().unwrap().value, "C2614");
+    assert_eq!(e.status.value, Status::Operating);
+    assert_eq!(
+        e.categories
+            .iter()
+            .map(|c| c.value.as_str())
+            .collect::<Vec<_>>(),
+        ["key_discharger", "listed"]
+    );
+    let permit = e.permit.as_ref().unwrap();
+    assert_eq!(
+        permit.valid_until.as_ref().unwrap().value.to_string(),
+        "2027-12-31"
+    );
+    match &permit.annual_limits[0].1 {
+        AnnualLimit::Every(q) => assert_eq!(q.value.to_string(), "35 t/a"),
+        other => panic!("{other:?}"),
+    }
+    match &permit.annual_limits[1].1 {
+        AnnualLimit::PerYear(y) => {
+            assert_eq!(
+                y.iter()
+                    .map(|(y, q)| (y.value, q.value.to_string()))
+                    .collect::<Vec<_>>(),
+                [(2024, "3.5 t/a".to_string()), (2025, "3.3 t/a".to_string())]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let o = &e.outlets[0];
+    assert_eq!(o.id.value, "DW001");
+    assert_eq!(o.medium.value, Medium::Water);
+    assert_eq!(o.outlet_type.as_ref().unwrap().value, OutletType::Main);
+    assert_eq!(
+        o.eia_approved.as_ref().unwrap().value.to_string(),
+        "2012-05-01"
+    );
+    assert_eq!(o.class.as_ref().unwrap().value, "I");
+    assert_eq!(o.receiving.as_ref().unwrap().value, "surface_water");
+    assert_eq!(o.online_monitoring.as_ref().map(|b| b.value), Some(true));
+    assert_eq!(
+        o.limits[0]
+            .1
+            .concentration
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "100 mg/L"
+    );
+    let ph = o.limits[1].1.range.as_ref().unwrap();
+    assert_eq!(
+        (ph.value.0.to_string(), ph.value.1.to_string()),
+        ("6".into(), "9".into())
+    );
+    assert_eq!(snip(&s, ph.span), "\"6..9\"");
+    assert_eq!(
+        o.limits[2].1.committed.as_ref().unwrap().value.to_string(),
+        "10 mg/L"
+    );
+    assert_eq!(
+        o.limits[2].1.daily.as_ref().unwrap().value.to_string(),
+        "15 mg/L"
+    );
+    assert_eq!(
+        snip(&s, o.limits[2].1.span),
+        "{daily: \"15 mg/L\", committed: \"10 mg/L\"}"
+    );
+
+    let sample = &o.samples[0];
+    assert_eq!(sample.date.value.to_string(), "2025-04-12");
+    assert_eq!(snip(&s, sample.date.span), "2025-04-12");
+    let names: Vec<&str> = sample.values.iter().map(|(p, _)| p.value.name()).collect();
+    assert_eq!(names, ["COD", "NH3-N", "pH", "temperature"]);
+    assert_eq!(sample.values[0].1.value.to_string(), "48 mg/L");
+    assert_eq!(snip(&s, sample.values[0].1.span), "\"48 mg/L\"");
+    assert_eq!(snip(&s, sample.values[0].0.span), "COD");
+    assert_eq!(sample.values[2].1.value.to_string(), "7.4");
+    assert_eq!(sample.values[3].1.value.to_string(), "14 °C");
+    assert_eq!(o.samples[1].values[0].1.value.to_string(), "52.0 mg/L");
+    assert_eq!(
+        o.samples[1].values[1].1.value,
+        Measurement::NotDetected(None)
+    );
+
+    let air = &e.outlets[1];
+    assert_eq!(air.medium.value, Medium::Air);
+    assert_eq!(
+        air.limits[0].1.hourly.as_ref().unwrap().value.to_string(),
+        "50 mg/Nm3"
+    );
+    assert_eq!(
+        air.limits[0].1.rate.as_ref().unwrap().value.to_string(),
+        "0.9 kg/h"
+    );
+    assert_eq!(air.limits[1].0.value.name(), "ringelmann");
+    assert_eq!(
+        air.limits[1].1.grade.as_ref().unwrap().value.to_string(),
+        "1"
+    );
+
+    assert_eq!(e.discharges.len(), 2);
+    assert_eq!(
+        e.discharges[0].month.value,
+        YearMonth {
+            year: 2025,
+            month: 1
+        }
+    );
+    assert_eq!(e.discharges[0].values[1].1.value.to_string(), "0.21 t");
+    assert_eq!(
+        snip(&s, e.discharges[1].span),
+        "{month: 2025-02, COD: \"2.6 t\"}"
+    );
+    assert_eq!(e.to_plant[0].values[0].1.value.to_string(), "12 t");
+
+    let e2 = &f.enterprises[1];
+    assert_eq!(e2.status.value, Status::Applicant);
+    assert!(e2.permit.is_none() && e2.outlets.is_empty());
+    assert_eq!(snip(&s, e2.name.span), "\"Xinghua Textiles\"");
+}
+
+#[test]
+fn n01_yaml_1_1_booleans_are_not_coerced() {
+    let text = ent(
+        "    outlets:\n      - id: DA001\n        medium: air\n        online_monitoring: on\n        limits: {SO2: \"50 mg/Nm3\", NO: \"100 mg/Nm3\", NOx: \"150 mg/Nm3\"}\n",
+    );
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        ["10:28 enterprises[0].outlets[0].online_monitoring: expected true or false, found `on`"]
+    );
+    let o = &f.enterprises[0].outlets[0];
+    assert_eq!(o.online_monitoring, None);
+    let names: Vec<&str> = o.limits.iter().map(|(p, _)| p.value.name()).collect();
+    assert_eq!(
+        names,
+        ["SO2", "NO", "NOx"],
+        "`NO` is nitric oxide, never false"
+    );
+    for word in ["yes", "no", "off", "y", "n", "\"true\""] {
+        let text = ent(&format!(
+            "    outlets:\n      - id: DA001\n        medium: air\n        online_monitoring: {word}\n"
+        ));
+        assert_eq!(
+            errs(&text),
+            [format!(
+                "10:28 enterprises[0].outlets[0].online_monitoring: expected true or false, found `{}`",
+                word.trim_matches('"')
+            )]
+        );
+    }
+    let (f, _) = model(&ent(
+        "    outlets:\n      - {id: DA001, medium: air, online_monitoring: false}\n",
+    ));
+    assert_eq!(
+        f.enterprises[0].outlets[0]
+            .online_monitoring
+            .as_ref()
+            .map(|b| b.value),
+        Some(false)
+    );
+}
+
+#[test]
+fn n02_identifiers_keep_their_literal_text() {
+    let text = ent(concat!(
+        "    outlets:\n",
+        "      - id: 0017\n        medium: water\n        class: 1\n",
+        "      - id: 0089\n        medium: water\n        standard: 3E10\n",
+        "    extra: {lab_sample_id: 3E10}\n",
+    ));
+    let (f, s) = model(&text);
+    let o = &f.enterprises[0].outlets;
+    assert_eq!(o[0].id.value, "0017");
+    assert_eq!(o[1].id.value, "0089");
+    assert_eq!(snip(&s, o[0].id.span), "0017");
+    assert_eq!(o[0].class.as_ref().unwrap().value, "1");
+    assert_eq!(o[1].standard.as_ref().unwrap().value, "3E10");
+    let (f, _) = model(
+        "format: eipcheck/filing/v1\npark: {id: 007, name: 40.000000000000001, period: 2025, region: 320500}\n",
+    );
+    assert_eq!(f.park.id.value, "007");
+    assert_eq!(f.park.name.value, "40.000000000000001");
+    assert_eq!(f.park.region.as_ref().unwrap().value, "320500");
+}
+
+#[test]
+fn n03_duplicate_keys_and_merge_keys_are_located_errors() {
+    let text = ent(
+        "    discharges:\n      - month: 2025-01\n        COD: 8.4 t\n        NH3N: 0.9 t\n        COD: 4.1 t\n",
+    );
+    let (loaded, s) = run(&text);
+    assert_eq!(
+        render(&loaded, &s),
+        ["11:9 enterprises[0].discharges[0]: duplicate key `COD` (first at line 9)"]
+    );
+    let d = &loaded.diagnostics[0];
+    assert_eq!(d.code, "filing.duplicate_key");
+    assert_eq!(snip(&s, d.related[0].span), "COD");
+    assert_eq!(
+        s.line_col(d.related[0].span.file, d.related[0].span.start as usize)
+            .line,
+        9
+    );
+    assert_eq!(d.related[0].text, "first defined here");
+    // The first value stays; 4.1 t is never used silently.
+    let row = &loaded.filing.as_ref().unwrap().enterprises[0].discharges[0];
+    assert_eq!(
+        row.values
+            .iter()
+            .map(|(p, q)| format!("{} {}", p.value, q.value))
+            .collect::<Vec<_>>(),
+        ["COD 8.4 t", "NH3-N 0.9 t"]
+    );
+
+    let merge = format!(
+        "{HEAD}defaults: &std\n  standard: TEST-STD-A\n  class: 1\nenterprises:\n  - id: \"91320594MA1TE0001T\"\n    name: E01\n    status: operating\n    outlets:\n      - id: DW001\n        medium: water\n        <<: *std\n        class: 2\n"
+    );
+    let (f, e) = model_with_errors(&merge);
+    assert_eq!(
+        e,
+        [
+            "3:1 unknown field `defaults`",
+            "13:9 enterprises[0].outlets[0]: merge key `<<` is not supported; write the fields out",
+        ]
+    );
+    let o = &f.enterprises[0].outlets[0];
+    assert_eq!(
+        (
+            o.class.as_ref().unwrap().value.as_str(),
+            o.standard.as_ref()
+        ),
+        ("2", None)
+    );
+}
+
+#[test]
+fn n04_budgets_turn_hostile_input_into_located_errors() {
+    // a: alias bomb, 10 levels x 10 aliases (10^10 leaves once expanded).
+    let mut bomb = format!("{HEAD}l0: &l0 [{}]\n", ["lol"; 10].join(", "));
+    for k in 1..10 {
+        bomb.push_str(&format!(
+            "l{k}: &l{k} [{}]\n",
+            vec![format!("*l{}", k - 1); 10].join(", ")
+        ));
+    }
+    bomb.push_str("enterprises: [{id: E01, notes: *l9}]\n");
+    assert!(bomb.len() < 1024);
+    let (loaded, s) = run(&bomb);
+    assert!(loaded.filing.is_none());
+    assert_eq!(
+        render(&loaded, &s),
+        ["8:45 l5[7]: alias expansion budget exceeded (> 1000000 nodes)"]
+    );
+
+    // b: 1,000 levels of block mapping.
+    let deep: String = (0..1000)
+        .map(|i| format!("{}a:\n", "  ".repeat(i)))
+        .collect::<String>()
+        + &"  ".repeat(1000)
+        + "1\n";
+    let e = errs(&deep);
+    assert_eq!(e.len(), 1);
+    assert!(e[0].starts_with("129:257 a.a.a."), "{}", e[0]);
+    assert!(
+        e[0].ends_with(": nesting deeper than 128 levels"),
+        "{}",
+        e[0]
+    );
+
+    // c: 100,000 `[`.
+    let flow = format!("x: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let e = errs(&flow);
+    assert_eq!(e.len(), 1);
+    assert!(e[0].starts_with("1:131 x"), "{}", e[0]);
+    assert!(e[0].ends_with("nesting deeper than 128 levels"), "{}", e[0]);
+
+    // e: larger than the size budget.
+    let big = vec![b'#'; Limits::default().max_bytes + 1];
+    assert_eq!(
+        errs(&big),
+        ["1:1 file is 16777217 bytes, more than the limit of 16777216 bytes"]
+    );
+    let mut sources = Sources::default();
+    let small = Limits {
+        max_nodes: 10,
+        ..Limits::default()
+    };
+    let loaded = load_with("t.yaml", HEAD.as_bytes(), &mut sources, &small);
+    assert_eq!(
+        render(&loaded, &sources),
+        ["2:36 park.period: document has more than 10 values"]
+    );
+
+    // d: control with 3 anchors and 5 aliases loads normally.
+    let control = format!(
+        "{HEAD}enterprises:\n  - id: \"91320594MA1TE0001T\"\n    name: E01\n    status: &op operating\n    outlets:\n      - id: DW001\n        medium: &w water\n        limits: &lim {{COD: \"100 mg/L\"}}\n      - {{id: DW002, medium: *w, limits: *lim}}\n  - {{id: \"91320594MA1TE0002X\", name: E02, status: *op, outlets: [{{id: DW003, medium: *w, limits: *lim}}]}}\n"
+    );
+    let (f, _) = model(&control);
+    assert_eq!(f.enterprises[1].status.value, Status::Operating);
+    assert_eq!(
+        f.enterprises[1].outlets[0].limits[0]
+            .1
+            .concentration
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "100 mg/L"
+    );
+    assert_eq!(f.enterprises[0].outlets[1].medium.value, Medium::Water);
+}
+
+#[test]
+fn n05_bom_tab_and_crlf() {
+    let plain = format!("{HEAD}enterprises: []\nextra: {{a: 1}}\nreport_year: 2024\n");
+    let with_bom = format!("\u{FEFF}{plain}");
+    let (a, sa) = run(&plain);
+    let (b, sb) = run(&with_bom);
+    assert_eq!(
+        a.filing.as_ref().map(|f| &f.park),
+        b.filing.as_ref().map(|f| &f.park)
+    );
+    assert_eq!(render(&a, &sa), ["5:1 unknown field `report_year`"]);
+    assert_eq!(render(&a, &sa), render(&b, &sb));
+    assert_eq!(snip(&sb, b.filing.as_ref().unwrap().park.id.span), "P1");
+
+    let twice = errs(format!("\u{FEFF}\u{FEFF}{plain}"));
+    assert_eq!(
+        twice[0],
+        "1:2 second byte-order mark (U+FEFF) at the start of the file"
+    );
+
+    let tab = format!(
+        "{HEAD}enterprises:\n  - id: \"91320594MA1TE0001T\"\n    name: E01\n\tstatus: operating\n"
+    );
+    let (loaded, s) = run(&tab);
+    assert_eq!(
+        render(&loaded, &s),
+        ["6:1 tab character used for indentation; indent with spaces"]
+    );
+    assert_eq!(
+        loaded.diagnostics[0].help.as_deref(),
+        Some("replace the tab with spaces")
+    );
+
+    let crlf = ent("    outlets:\r\n      - {id: DW001, medium: water}\r\n")
+        .replace('\n', "\r\n")
+        .replace("\r\r", "\r");
+    let (f, _) = model(&crlf);
+    assert_eq!(f.enterprises[0].outlets[0].id.value, "DW001");
+    assert_eq!(f.enterprises[0].name.value, "E01");
+}
+
+#[test]
+fn n06_a_quantity_needs_a_unit() {
+    let text = ent(
+        "    outlets:\n      - id: DW001\n        medium: water\n        samples:\n          - date: 2025-04-12\n            COD: 1.2e2\n            NH3N: \"9\"\n          - {date: 2025-04-13, COD: \"120 mg/L\", NH3N: \"1.2e2 mg/L\"}\n",
+    );
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "12:18 enterprises[0].outlets[0].samples[0].COD: quantity `1.2e2` has no unit",
+            "13:19 enterprises[0].outlets[0].samples[0].NH3N: quantity `9` has no unit",
+        ]
+    );
+    let samples = &f.enterprises[0].outlets[0].samples;
+    assert!(
+        samples[0].values.is_empty(),
+        "bad values are dropped, never zero"
+    );
+    let Measurement::Value(q) = &samples[1].values[1].1.value else {
+        panic!()
+    };
+    assert_eq!(
+        q.cmp_exact(&Quantity::parse("120 mg/L", false).unwrap()),
+        Ok(Ordering::Equal)
+    );
+    assert_eq!(samples[1].values[0].1.value.to_string(), "120 mg/L");
+}
+
+#[test]
+fn n07_impossible_dates_all_reported_in_one_run() {
+    let text = ent(
+        "    permit:\n      number: P-1\n      valid_from: 2023-01-01\n      valid_until: 2023-02-29\n    outlets:\n      - {id: DW001, medium: water, eia_approved: 0000-00-00}\n      - {id: DW002, medium: water, eia_approved: 2024-02-29, samples: [{date: 2025-04-31, COD: \"1 mg/L\"}, {date: 2025-13-01}, {date: 12/04/2025}]}\n",
+    );
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "10:20 enterprises[0].permit.valid_until: `2023-02-29` is not a valid date (2023 is not a leap year)",
+            "12:50 enterprises[0].outlets[0].eia_approved: `0000-00-00` is not a valid date (use null if unknown)",
+            "13:79 enterprises[0].outlets[1].samples[0].date: `2025-04-31` is not a valid date (month 4 has 30 days)",
+            "13:114 enterprises[0].outlets[1].samples[1].date: `2025-13-01` is not a valid date (there is no month 13)",
+            "13:134 enterprises[0].outlets[1].samples[2].date: `12/04/2025` is not a date",
+        ]
+    );
+    let e0 = &f.enterprises[0];
+    assert_eq!(
+        e0.permit
+            .as_ref()
+            .unwrap()
+            .valid_from
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "2023-01-01"
+    );
+    assert!(e0.permit.as_ref().unwrap().valid_until.is_none());
+    assert_eq!(
+        e0.outlets[1]
+            .eia_approved
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "2024-02-29"
+    );
+    assert!(
+        e0.outlets[1].samples.is_empty(),
+        "samples without a valid date are dropped"
+    );
+}
+
+#[test]
+fn n09_non_finite_values_are_errors_and_below_detection_loads() {
+    let text = ent(
+        "    outlets:\n      - id: DW001\n        medium: water\n        samples:\n          - {date: 2025-04-12, COD: .nan, NH3N: .inf, TP: -.Inf}\n          - {date: 2025-04-13, TP: ND, TN: \"<0.05 mg/L\", NH3N: \"0.05L mg/L\", COD: 未检出}\n",
+    );
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "11:37 enterprises[0].outlets[0].samples[0].COD: value is not a finite number (`.nan`)",
+            "11:49 enterprises[0].outlets[0].samples[0].NH3N: value is not a finite number (`.inf`)",
+            "11:59 enterprises[0].outlets[0].samples[0].TP: value is not a finite number (`-.Inf`)",
+        ]
+    );
+    let s = &f.enterprises[0].outlets[0].samples;
+    assert!(s[0].values.is_empty());
+    let v: Vec<String> = s[1]
+        .values
+        .iter()
+        .map(|(p, m)| format!("{} {}", p.value, m.value))
+        .collect();
+    assert_eq!(v, ["TP ND", "TN <0.05 mg/L", "NH3-N <0.05 mg/L", "COD ND"]);
+    assert!(matches!(
+        s[1].values[1].1.value,
+        Measurement::NotDetected(Some(_))
+    ));
+}
+
+#[test]
+fn n11_unit_spellings() {
+    let text = ent(concat!(
+        "    permit: {number: P-1, annual_limits: {COD: 12500 kg/a, NH3N: 3.2 ton/a}}\n",
+        "    outlets:\n      - id: DW001\n        medium: water\n        samples:\n",
+        "          - {date: 2025-05-01, Hg: \"0.8 \u{00B5}g/L\", Cd: \"0.9 \u{03BC}g/L\", COD: \"\u{FF14}\u{FF18}.2 mg/L\"}\n",
+    ));
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "7:66 enterprises[0].permit.annual_limits.NH3N: `ton/a` is ambiguous (metric tonne or short/long ton); use `t/a`",
+            "12:69 enterprises[0].outlets[0].samples[0].COD: `４８.2 mg/L` has full-width digits",
+        ]
+    );
+    let cod = &f.enterprises[0].permit.as_ref().unwrap().annual_limits;
+    assert_eq!(cod.len(), 1);
+    let AnnualLimit::Every(q) = &cod[0].1 else {
+        panic!()
+    };
+    assert_eq!(q.value.to_string(), "12500 kg/a");
+    assert_eq!(
+        q.value
+            .cmp_exact(&Quantity::parse("12.5 t/a", false).unwrap()),
+        Ok(Ordering::Equal)
+    );
+    let mg = Quantity::parse("1 mg/L", false).unwrap().unit;
+    let v: Vec<String> = f.enterprises[0].outlets[0].samples[0]
+        .values
+        .iter()
+        .map(|(_, m)| match &m.value {
+            Measurement::Value(q) => q.convert_to(&mg).unwrap().to_string(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(v, ["0.0008 mg/L", "0.0009 mg/L"]);
+}
+
+#[test]
+fn unknown_keys_suggest_the_closest_field() {
+    let text = ent("    outlets:\n      - {id: DW001, medum: water}\n    discharge: []\n");
+    let (loaded, s) = run(&text);
+    assert_eq!(
+        render(&loaded, &s),
+        [
+            "8:10 enterprises[0].outlets[0]: missing required field `medium`",
+            "8:21 enterprises[0].outlets[0]: unknown field `medum`",
+            "9:5 enterprises[0]: unknown field `discharge`",
+        ]
+    );
+    let helps: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .map(|d| d.help.clone().unwrap_or_default())
+        .collect();
+    assert!(
+        helps.contains(&"did you mean `medium`?".to_string()),
+        "{helps:?}"
+    );
+    assert!(
+        helps.contains(&"did you mean `discharges`?".to_string()),
+        "{helps:?}"
+    );
+}
+
+#[test]
+fn credit_codes_are_checked_per_gb_32100() {
+    use super::fields::ids::{CodeError, check_credit_code};
+    for ok in [
+        "91350100M000100Y43",
+        "9144030071526726XG",
+        "91320594MA1TE0001T",
+        "91320500MA1EC00017",
+    ] {
+        assert_eq!(check_credit_code(ok), Ok(()), "{ok}");
+    }
+    assert_eq!(
+        check_credit_code("91320594MA1XXXXXXX"),
+        Err(CodeError::Check('H', 'X'))
+    );
+    assert_eq!(
+        check_credit_code("91320594MA1TE0001"),
+        Err(CodeError::Length(17))
+    );
+    assert_eq!(
+        check_credit_code("91320594MA1TE0O01T"),
+        Err(CodeError::Char('O', 15))
+    );
+    let text = format!(
+        "{HEAD}enterprises:\n  - {{id: \"91320594MA1XXXXXXX\", name: E, status: operating}}\n"
+    );
+    let (loaded, s) = run(&text);
+    assert_eq!(
+        render(&loaded, &s),
+        [
+            "4:10 enterprises[0].id: unified social credit code `91320594MA1XXXXXXX` should end in check character `H`, found `X`"
+        ]
+    );
+    assert_eq!(
+        loaded.diagnostics[0].help.as_deref(),
+        Some("check the code against the business licence (GB 32100-2015)")
+    );
+    assert_eq!(
+        loaded.filing.unwrap().enterprises[0].id.value,
+        "91320594MA1XXXXXXX"
+    );
+}
+
+#[test]
+fn three_bad_values_are_all_reported_and_the_rest_loads() {
+    let text = ent(
+        "    discharges:\n      - {month: 2025-01, COD: \"2.9 t\", NH3-N: \"0.2 t/a\"}\n      - {month: 2025-02, COD: \"2.6 tons\", TP: \"0.01 t\"}\n      - {month: 2025-03, CODD: \"2.1 t\", TN: \"1 t\"}\n",
+    );
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "8:47 enterprises[0].discharges[0].NH3-N: `0.2 t/a` is not a mass",
+            "9:31 enterprises[0].discharges[1].COD: `tons` is ambiguous (metric tonne or short/long ton); use `t`",
+            "10:26 enterprises[0].discharges[2]: unknown pollutant `CODD`",
+        ]
+    );
+    let rows: Vec<Vec<String>> = f.enterprises[0]
+        .discharges
+        .iter()
+        .map(|r| {
+            r.values
+                .iter()
+                .map(|(p, q)| format!("{} {}", p.value, q.value))
+                .collect()
+        })
+        .collect();
+    assert_eq!(rows, [vec!["COD 2.9 t"], vec!["TP 0.01 t"], vec!["TN 1 t"]]);
+}
+
+#[test]
+fn pollutant_keys_by_any_name_and_no_pollutant_twice() {
+    let text = ent(
+        "    outlets:\n      - id: DW001\n        medium: water\n        limits: {COD: \"100 mg/L\", 氨氮: \"15 mg/L\", w21011: \"0.5 mg/L\", CODcr: \"90 mg/L\", Ph: \"6..9\", odour: \"1000\"}\n",
+    );
+    let (loaded, s) = run(&text);
+    assert_eq!(
+        render(&loaded, &s),
+        [
+            "10:70 enterprises[0].outlets[0].limits: pollutant COD given twice (as `COD` and `CODcr`)"
+        ]
+    );
+    assert_eq!(snip(&s, loaded.diagnostics[0].related[0].span), "COD");
+    let o = &loaded.filing.unwrap().enterprises[0].outlets[0];
+    let names: Vec<&str> = o.limits.iter().map(|(p, _)| p.value.name()).collect();
+    assert_eq!(names, ["COD", "NH3-N", "TP", "pH", "odour"]);
+    assert_eq!(
+        o.limits[0]
+            .1
+            .concentration
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "100 mg/L"
+    );
+    assert_eq!(
+        o.limits[4]
+            .1
+            .concentration
+            .as_ref()
+            .unwrap()
+            .value
+            .to_string(),
+        "1000"
+    );
+}
+
+#[test]
+fn choices_years_and_limits_are_checked() {
+    let text = "format: eipcheck/filing/v2\npark: {id: P1, name: Park, period: 25, kind: venus, timezone: Asia/Shanghia, caps: {COD: \"850 t\"}}\nenterprises:\n  - {id: \"91320594MA1TE0001T\", name: E, status: Operating, categories: [listed, key discharger]}\n";
+    let (f, e) = model_with_errors(text);
+    assert_eq!(
+        e,
+        [
+            "1:9 format: unsupported format `eipcheck/filing/v2`; expected `eipcheck/filing/v1`",
+            "2:36 park.period: `25` is not a year",
+            "2:46 park.kind: unknown park kind `venus`; expected one of sector, comprehensive, venous",
+            "2:63 park.timezone: unknown timezone `Asia/Shanghia`",
+            "2:90 park.caps.COD: `850 t` is not a mass per year",
+            "4:49 enterprises[0].status: unknown status `Operating`; expected one of operating, applicant, closed",
+            "4:81 enterprises[0].categories[1]: unknown disclosure category `key discharger`; expected one of key_discharger, mandatory_audit, listed, bond_issuer",
+        ]
+    );
+    assert_eq!(f.park.period.value, 0);
+    assert_eq!(f.park.timezone.value, "Asia/Shanghai");
+    assert!(
+        f.enterprises.is_empty(),
+        "an enterprise without a valid status is dropped"
+    );
+}
+
+#[test]
+fn json_gives_the_same_model_as_yaml() {
+    let yaml = ent(
+        "    outlets:\n      - id: \"0017\"\n        medium: water\n        limits: {COD: \"100 mg/L\"}\n        samples: [{date: 2025-04-12, COD: \"48 mg/L\", pH: \"7.4\"}]\n    discharges: [{month: 2025-01, COD: \"2.9 t\"}]\n",
+    );
+    let json = r#"{
+	"format": "eipcheck/filing/v1",
+	"park": {"id": "P1", "name": "Park", "period": 2025},
+	"enterprises": [{"id": "91320594MA1TE0001T", "name": "E01", "status": "operating",
+		"outlets": [{"id": "0017", "medium": "water", "limits": {"COD": "100 mg/L"},
+			"samples": [{"date": "2025-04-12", "COD": "48 mg/L", "pH": "7.4"}]}],
+		"discharges": [{"month": "2025-01", "COD": "2.9 t"}]}]
+}"#;
+    let (a, _) = model(&yaml);
+    let (b, s) = model(json);
+    assert_eq!(a.park, b.park);
+    assert_eq!(a.enterprises, b.enterprises);
+    assert_eq!(
+        snip(&s, b.enterprises[0].outlets[0].samples[0].values[0].1.span),
+        "\"48 mg/L\""
+    );
+    assert_eq!(
+        errs(
+            "{\"format\": \"eipcheck/filing/v1\", \"park\": {\"id\": \"P1\", \"name\": \"P\", \"period\": 2025, \"period\": 2026}}"
+        ),
+        ["1:84 park: duplicate key `period` (first at line 1)"]
+    );
+}
+
+#[test]
+fn unreadable_files_give_one_located_error() {
+    let mut bytes = b"format: eipcheck/filing/v1\npark:\n  name: ".to_vec();
+    bytes.extend([0xC6, 0xF3, b'\n']);
+    assert_eq!(
+        errs(&bytes),
+        ["3:9 file is not valid UTF-8 (byte 0xC6 at offset 41)"]
+    );
+    assert_eq!(errs(""), ["1:1 the filing is empty"]);
+    assert_eq!(
+        errs("- a\n- b\n"),
+        ["1:1 the filing must be a mapping of fields, found a list"]
+    );
+    assert_eq!(
+        errs(format!("{HEAD}---\nb: 1\n")),
+        ["3:1 more than one YAML document in the file"]
+    );
+    let (loaded, _) = run("a: [1, 2\n");
+    assert!(loaded.filing.is_none());
+    assert_eq!(loaded.diagnostics.len(), 1);
+    assert_eq!(loaded.diagnostics[0].code, "filing.syntax");
+}
+
+#[test]
+fn every_diagnostic_has_a_filing_code_a_catalogue_message_and_help() {
+    let text = ent(
+        "    statuss: x\n    outlets:\n      - {id: DW001, medium: wter, limits: {COD: 100, pH: \"9..6\", ringelmann: {grade: high}}}\n    permit: {number: P, valid_from: 2025-01-01, valid_until: 2024-01-01}\n    discharges: [{month: 2025-1, COD: \"1 t\"}, {COD: \"1 t\"}]\n",
+    );
+    let (loaded, _) = run(&text);
+    assert!(loaded.diagnostics.len() >= 8, "{:?}", loaded.diagnostics);
+    for d in &loaded.diagnostics {
+        assert!(d.code.starts_with("filing."), "{}", d.code);
+        assert!(crate::messages::has_key(d.code), "{}", d.code);
+        assert!(
+            d.help.as_ref().is_some_and(|h| !h.is_empty()),
+            "{}: no help",
+            d.code
+        );
+        assert!(d.field.is_some(), "{}: no field", d.code);
+        assert!(
+            !d.message.ends_with('.') && d.message.starts_with(|c: char| !c.is_uppercase()),
+            "{}",
+            d.message
+        );
+    }
+}
+
+#[test]
+fn limit_row_and_permit_errors_are_located_and_explained() {
+    let text = ent(concat!(
+        "    statuss: x\n",
+        "    outlets:\n      - {id: DW001, medium: wter, limits: {COD: 100, pH: \"9..6\", ringelmann: {grade: high}}}\n",
+        "    permit: {number: P, valid_from: 2025-01-01, valid_until: 2024-01-01}\n",
+        "    discharges: [{month: 2025-1, COD: \"1 t\"}, {COD: \"1 t\"}]\n",
+    ));
+    let (loaded, s) = run(&text);
+    let got: Vec<String> = render(&loaded, &s)
+        .into_iter()
+        .zip(&loaded.diagnostics)
+        .map(|(r, d)| format!("{r} | {}", d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "7:5 enterprises[0]: unknown field `statuss` | did you mean `status`?",
+            "9:29 enterprises[0].outlets[0].medium: unknown medium `wter`; expected one of water, air | did you mean `water`?",
+            "9:49 enterprises[0].outlets[0].limits.COD: quantity `100` has no unit | write the unit after the number, for example `\"100 mg/L\"`; quantities in a filing always need a unit",
+            "9:58 enterprises[0].outlets[0].limits.pH: `9..6` is not a range | write a range as `low..high` with the low end first, for example `6..9`",
+            "9:86 enterprises[0].outlets[0].limits.ringelmann.grade: `high` is not a grade | write a grade as `level 1`",
+            "10:62 enterprises[0].permit.valid_until: the permit is valid until 2024-01-01, before it starts on 2025-01-01 | check `valid_from` and `valid_until` against the permit",
+            "11:26 enterprises[0].discharges[0].month: `2025-1` is not a month | write months as YYYY-MM, for example `2025-01`",
+            "11:48 enterprises[0].discharges[1]: missing required field `month` | add `month:` to this mapping",
+        ]
+    );
+    let e = &loaded.filing.unwrap().enterprises[0];
+    assert!(
+        e.outlets.is_empty(),
+        "an outlet without a valid medium is dropped"
+    );
+    assert!(
+        e.discharges.is_empty(),
+        "rows without a valid month are dropped"
+    );
+    assert_eq!(e.permit.as_ref().unwrap().number.value, "P");
+}
+
+#[test]
+fn tags_anchors_and_keys() {
+    let (f, _) = model(&format!(
+        "{HEAD}enterprises:\n  - {{id: !!str 91320594MA1TE0001T, name: !!str 0017, status: operating}}\n"
+    ));
+    assert_eq!(f.enterprises[0].name.value, "0017");
+    assert_eq!(
+        errs(format!("{HEAD}extra: {{a: !custom x}}\n")),
+        ["3:20 extra.a: YAML tag `!custom` is not supported"]
+    );
+    assert_eq!(
+        errs(format!("{HEAD}? [a]\n: 1\n")),
+        ["3:3 a mapping key must be text"]
+    );
+    assert_eq!(
+        errs(format!("{HEAD}extra: &x [*x]\n")),
+        ["3:12 extra[0]: alias refers to an anchor that is not complete at this point"]
+    );
+    assert_eq!(
+        errs(format!("{HEAD}extra: *x\n")),
+        ["3:8 invalid YAML: while parsing node, found unknown anchor"]
+    );
+}

@@ -1,0 +1,276 @@
+//! Human output: each input error and each fail or unknown finding as a
+//! miette report (primary label on the filing value, related note on the
+//! rule's requirement), then a summary with the coverage.
+
+use super::CheckResult;
+use crate::eval::{Finding, Status};
+use crate::messages::t;
+use crate::values::{Diagnostic, Severity, Sources, Span};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use std::fmt;
+
+/// Terminal settings for human output.
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    /// Wrap width in columns.
+    pub width: usize,
+    /// Use colour (off under NO_COLOR, when not a terminal, and in tests).
+    pub color: bool,
+    /// Print only the summary.
+    pub quiet: bool,
+}
+
+#[derive(Debug)]
+struct Report {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Report>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Report {}
+impl miette::Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        (!self.related.is_empty()).then(|| {
+            Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic))
+                as Box<dyn Iterator<Item = &dyn miette::Diagnostic>>
+        })
+    }
+}
+
+fn source(sources: &Sources, span: Span) -> NamedSource<String> {
+    let f = sources.file(span.file);
+    NamedSource::new(f.name.clone(), f.text.to_string())
+}
+
+fn label(span: Span, text: &str) -> LabeledSpan {
+    let len = span.end.saturating_sub(span.start) as usize;
+    LabeledSpan::new_with_span(
+        (!text.is_empty()).then(|| text.to_string()),
+        SourceSpan::new((span.start as usize).into(), len),
+    )
+}
+
+fn located(
+    sources: &Sources,
+    span: Option<Span>,
+    text: &str,
+) -> (Option<NamedSource<String>>, Vec<LabeledSpan>) {
+    match span {
+        Some(s) => (Some(source(sources, s)), vec![label(s, text)]),
+        None => (None, Vec::new()),
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn from_diagnostic(sources: &Sources, d: &Diagnostic) -> Report {
+    let (source, labels) = located(sources, d.span, &d.label);
+    let message = match &d.field {
+        Some(field) => format!("{field}: {}", d.message),
+        None => d.message.clone(),
+    };
+    Report {
+        message,
+        code: Some(d.code.to_string()),
+        severity: miette_severity(d.severity),
+        help: d.help.clone(),
+        source,
+        labels,
+        related: d
+            .related
+            .iter()
+            .map(|l| {
+                let (source, labels) = located(sources, Some(l.span), &l.text);
+                Report {
+                    message: l.text.clone(),
+                    code: None,
+                    severity: miette::Severity::Advice,
+                    help: None,
+                    source,
+                    labels,
+                    related: vec![],
+                }
+            })
+            .collect(),
+    }
+}
+
+fn from_finding(sources: &Sources, f: &Finding) -> Report {
+    let provisional = if f.provisional {
+        t("report.provisional", &[])
+    } else {
+        String::new()
+    };
+    let status = t(&format!("report.status.{}", f.status.as_str()), &[]);
+    let value_label = match (&f.actual, &f.expected) {
+        (Some(a), Some(e)) => t(
+            "report.label.actual_expected",
+            &[("actual", a), ("expected", e)],
+        ),
+        (Some(a), None) => a.clone(),
+        _ => String::new(),
+    };
+    let (source, labels) = located(sources, f.span, &value_label);
+    let rule_note = t("report.rule_note", &[("rule", &f.rule), ("cite", &f.cite)]);
+    let (rule_source, rule_labels) = located(
+        sources,
+        Some(f.rule_span),
+        &t("report.label.requirement", &[]),
+    );
+    let mut related = vec![Report {
+        message: rule_note,
+        code: None,
+        severity: miette::Severity::Advice,
+        help: None,
+        source: rule_source,
+        labels: rule_labels,
+        related: vec![],
+    }];
+    related.extend(f.evidence.iter().map(|e| {
+        let (source, labels) = located(sources, e.span, &e.value);
+        Report {
+            message: t(
+                "report.evidence",
+                &[
+                    ("what", &e.what),
+                    ("subject", &e.subject_id),
+                    ("value", &e.value),
+                ],
+            ),
+            code: None,
+            severity: miette::Severity::Advice,
+            help: None,
+            source,
+            labels,
+            related: vec![],
+        }
+    }));
+    Report {
+        message: format!("{status}{provisional}: {}", f.message),
+        code: Some(f.rule.clone()),
+        severity: match (f.status, f.severity) {
+            (Status::Fail, s) => miette_severity(s),
+            _ => miette::Severity::Warning,
+        },
+        help: f.help.clone(),
+        source,
+        labels,
+        related,
+    }
+}
+
+fn render(handler: &GraphicalReportHandler, r: &Report, out: &mut String) {
+    if handler.render_report(out, r).is_err() {
+        out.push_str(&r.message);
+        out.push('\n');
+    }
+}
+
+/// Renders the human report of one filing.
+pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false);
+    let mut out = String::new();
+    let findings: &[Finding] = r.outcome.map_or(&[], |o| &o.findings);
+    if !opts.quiet {
+        for d in r.diagnostics {
+            render(&handler, &from_diagnostic(r.sources, d), &mut out);
+        }
+        for f in findings
+            .iter()
+            .filter(|f| matches!(f.status, Status::Fail | Status::Unknown))
+        {
+            render(&handler, &from_finding(r.sources, f), &mut out);
+        }
+    }
+    let count = |s: Status| {
+        findings
+            .iter()
+            .filter(|f| f.status == s)
+            .count()
+            .to_string()
+    };
+    let errors = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+        .to_string();
+    out.push_str(&t(
+        "report.summary",
+        &[
+            ("filing", &r.filing_path),
+            ("verdict", &r.verdict.as_str()),
+            ("exit", &r.verdict.exit_code()),
+            ("pass", &count(Status::Pass)),
+            ("fail", &count(Status::Fail)),
+            ("unknown", &count(Status::Unknown)),
+            ("na", &count(Status::NotApplicable)),
+            ("waived", &count(Status::Waived)),
+            ("errors", &errors),
+        ],
+    ));
+    out.push('\n');
+    let provisional = findings
+        .iter()
+        .filter(|f| f.provisional && f.status != Status::NotApplicable)
+        .count();
+    if provisional > 0 {
+        out.push_str(&t("report.summary.provisional", &[("count", &provisional)]));
+        out.push('\n');
+    }
+    if let Some(o) = r.outcome.filter(|o| !o.not_judged.is_empty()) {
+        let list: Vec<String> = o
+            .not_judged
+            .iter()
+            .map(|n| format!("{} {}", n.subject_id, n.pollutant))
+            .collect();
+        out.push_str(&t(
+            "report.summary.not_judged",
+            &[("list", &list.join(", "))],
+        ));
+        out.push('\n');
+    }
+    out
+}

@@ -477,7 +477,7 @@ fn n05_bom_tab_and_crlf() {
     let twice = errs(format!("\u{FEFF}\u{FEFF}{plain}"));
     assert_eq!(
         twice[0],
-        "1:2 second byte-order mark (U+FEFF) at the start of the file"
+        "1:1 second byte-order mark (U+FEFF) at the start of the file"
     );
 
     let tab = format!(

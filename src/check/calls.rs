@@ -90,9 +90,11 @@ impl Checker<'_> {
             "annual_limit" => (Builtin::AnnualLimit, "annual_limit(e, p)"),
             "date" => (Builtin::Date, "date(y, m, d)"),
             "first" => (Builtin::First, "first(a, b, ...)"),
+            "standard_limit" => (Builtin::StandardLimit, "standard_limit(\"set.rule\", o, p)"),
             other => {
-                const KNOWN: [&str; 9] = [
+                const KNOWN: [&str; 10] = [
                     "discharge",
+                    "standard_limit",
                     "annual_limit",
                     "date",
                     "first",
@@ -128,6 +130,14 @@ impl Checker<'_> {
                 })),
             ),
             Builtin::Date => (vec![(Ctx::Value, Type::Number); 3], Type::Date),
+            Builtin::StandardLimit => (
+                vec![
+                    (Ctx::TextOk, Type::Text),
+                    (Ctx::Value, Type::Record(RecordKind::Outlet)),
+                    (Ctx::Pollutant, Type::Pollutant),
+                ],
+                Type::Quantity(None),
+            ),
             Builtin::First => (
                 vec![(Ctx::TextOk, Type::Error); args.len().max(1)],
                 Type::Error,

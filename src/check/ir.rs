@@ -56,6 +56,8 @@ pub struct Supersession {
     pub binder: Binder,
     /// Date-valued expression (may use the binder's variable); `None` = always.
     pub from: Option<Expr>,
+    /// Marked provisional: its not_applicable findings are provisional.
+    pub provisional: bool,
     /// Span of the clause.
     pub span: Span,
 }
@@ -116,6 +118,20 @@ pub enum Judgement {
     Rounded,
 }
 
+/// How a rule judges a below-detection result (`ND`, `<0.05 mg/L`,
+/// `0.05L mg/L`). It never passes silently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BelowDetection {
+    /// Unknown, naming the below-detection result (the default).
+    #[default]
+    Unknown,
+    /// Pass when the detection limit is at or below a maximum limit value
+    /// (the true value is below the detection limit); unknown when no
+    /// detection limit is given, the limit is above the limit value, or the
+    /// requirement is a range.
+    ByDetectionLimit,
+}
+
 /// A checked rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
@@ -139,6 +155,8 @@ pub struct Rule {
     pub body: Body,
     /// Comparison mode.
     pub judgement: Judgement,
+    /// How below-detection results are judged.
+    pub below_detection: BelowDetection,
     /// Every finding of this rule is provisional.
     pub provisional: bool,
     /// In force from (inclusive), by the finding's reference date.
@@ -236,6 +254,9 @@ pub struct Requirement {
     pub message: Option<String>,
     /// Help override.
     pub help: Option<String>,
+    /// What to name as missing when it cannot be evaluated (a template,
+    /// like `message`); replaces the evaluator's own description.
+    pub missing: Option<String>,
     /// Span of the requirement.
     pub span: Span,
 }
@@ -351,6 +372,12 @@ pub enum Builtin {
     Date,
     /// `first(a, b, ...)`: the first argument that is present.
     First,
+    /// `standard_limit("set.rule", o, p)`: the limit value that limit table
+    /// `set.rule` sets for outlet `o` and pollutant `p`, judged on the
+    /// outlet alone (its scope, supersession, row conditions and column);
+    /// missing when the table does not apply, has no row, or a row depends
+    /// on a sample. A quantity (or a range).
+    StandardLimit,
 }
 
 /// A checked expression.

@@ -8,6 +8,7 @@ mod binders;
 mod calls;
 mod expr;
 pub mod ir;
+mod link;
 mod literal;
 mod ops;
 mod rules;
@@ -16,6 +17,8 @@ pub mod schema;
 mod scope;
 mod table;
 mod types;
+
+pub use link::link;
 
 use crate::values::{Diagnostic, Severity, Sources};
 use sha2::{Digest, Sha256};

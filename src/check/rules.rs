@@ -2,7 +2,7 @@
 //! body (requirements here, limit tables in `table`).
 
 use super::binders::Bound;
-use super::ir::{Body, Judgement, Requirement, Rule, RuleKind};
+use super::ir::{BelowDetection, Body, Judgement, Requirement, Rule, RuleKind};
 use super::scope::Checker;
 use crate::messages::t;
 use crate::syntax::ast::{self, ClauseKind as C, Text};
@@ -16,6 +16,7 @@ pub(super) struct Clauses<'r> {
     pub effective: Option<&'r Text>,
     pub until: Option<&'r Text>,
     pub judge: Option<&'r Text>,
+    pub below_detection: Option<&'r Text>,
     pub provisional: bool,
     pub message: Option<&'r Text>,
     pub help: Option<&'r Text>,
@@ -51,6 +52,9 @@ impl Checker<'_> {
                 C::Effective(x) => self.once(&mut c.effective, x, "effective", span),
                 C::Until(x) => self.once(&mut c.until, x, "until", span),
                 C::Judge(x) => self.once(&mut c.judge, x, "judge", span),
+                C::BelowDetection(x) => {
+                    self.once(&mut c.below_detection, x, "below detection", span);
+                }
                 C::Message(x) => self.once(&mut c.message, x, "message", span),
                 C::Help(x) => self.once(&mut c.help, x, "help", span),
                 C::Column(x) => self.once(&mut c.column, (x, span), "column", span),
@@ -133,6 +137,10 @@ impl Checker<'_> {
                 Some("rounded") => Judgement::Rounded,
                 _ => Judgement::Full,
             },
+            below_detection: match c.below_detection.map(|j| j.value.as_str()) {
+                Some("by_detection_limit") => BelowDetection::ByDetectionLimit,
+                _ => BelowDetection::Unknown,
+            },
             provisional: c.provisional,
             effective_from,
             effective_until,
@@ -180,6 +188,10 @@ impl Checker<'_> {
             for h in &q.help {
                 self.once(&mut help, h.value.clone(), "help", h.span);
             }
+            let mut missing = None;
+            for m in &q.missing {
+                self.once(&mut missing, m.value.clone(), "missing", m.span);
+            }
             // `require EXPR`, without the message and help after it.
             let span = Span {
                 end: expr.span.end,
@@ -189,6 +201,7 @@ impl Checker<'_> {
                 expr,
                 message,
                 help,
+                missing,
                 span,
             });
         }

@@ -191,6 +191,7 @@ impl Checker<'_> {
             by: s.by.value.clone(),
             binder: binder?,
             from,
+            provisional: s.provisional,
             span: s.span,
         })
     }

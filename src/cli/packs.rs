@@ -1,7 +1,7 @@
 //! The shipped rule packs (rules/*.eip), embedded in the binary, and loading
 //! of rule files given with --rules.
 
-use crate::check::{ir::RuleSet, load_ruleset};
+use crate::check::{ir::RuleSet, link, load_ruleset};
 use crate::messages::t;
 use crate::values::{Diagnostic, Sources};
 use std::path::{Path, PathBuf};
@@ -88,5 +88,6 @@ pub fn load(
             Err(e) => diags.push(read_error(&path, &e)),
         }
     }
+    diags.extend(link(&sets));
     (sets, diags)
 }

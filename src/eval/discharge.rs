@@ -48,6 +48,7 @@ pub fn discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Value<'f> 
     match total {
         Some(mut t) => {
             t.missing = missing;
+            t.q.value = t.q.value.normalize();
             Value::Qty(t)
         }
         None => Value::Missing(missing),

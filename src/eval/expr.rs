@@ -3,7 +3,7 @@
 
 use super::record::{Records, annual_limit_value};
 use super::value::{Amount, Part, Rec, Value};
-use crate::check::ir::{Aggregate, BinOp, Builtin, Expr, ExprKind, Param};
+use crate::check::ir::{Aggregate, BinOp, Builtin, Expr, ExprKind, Param, RuleSet};
 use crate::values::{Quantity, Unit};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -30,6 +30,8 @@ pub struct Env<'f, 'r> {
     pub vars: Vec<(String, Value<'f>)>,
     /// The rule set's parameters.
     pub params: &'r [Param],
+    /// All rule sets of the run (for `standard_limit`).
+    pub rulesets: &'r [RuleSet],
     /// Reference date (dated parameters).
     pub ref_date: Date,
     /// Set when a provisional parameter was read.
@@ -295,6 +297,7 @@ impl<'f> Env<'f, '_> {
         match total {
             Some(mut t) => {
                 t.missing = missing;
+                t.q.value = t.q.value.normalize();
                 t.span = None;
                 Value::Qty(t)
             }
@@ -303,7 +306,7 @@ impl<'f> Env<'f, '_> {
         }
     }
 
-    fn call(&self, f: Builtin, args: Vec<Value<'f>>) -> Value<'f> {
+    fn call(&mut self, f: Builtin, args: Vec<Value<'f>>) -> Value<'f> {
         if let Some(Value::Missing(m)) = args.iter().find(|a| matches!(a, Value::Missing(_)))
             && f != Builtin::First
         {
@@ -341,6 +344,14 @@ impl<'f> Env<'f, '_> {
                     _ => Value::missing("a valid date"),
                 }
             }
+            (
+                Builtin::StandardLimit,
+                [
+                    Value::Text(id, _),
+                    Value::Rec(o @ Rec::Outlet(..)),
+                    Value::Pollutant(p),
+                ],
+            ) => super::standard::standard_limit(self, id, *o, *p),
             (Builtin::First, args) => args
                 .iter()
                 .find(|a| !matches!(a, Value::Missing(_)))

@@ -6,7 +6,9 @@ use super::expr::{Env, Truth, compare_op, flip};
 use super::finding::{Evidence, Finding, Status};
 use super::rule::{Ctx, Leaf};
 use super::value::{Amount, Rec, Value};
-use crate::check::ir::{BinOp, Cell, Expr, ExprKind, Judgement, LimitTable, Requirement};
+use crate::check::ir::{
+    BelowDetection, BinOp, Cell, Expr, ExprKind, Judgement, LimitTable, Requirement, Rule,
+};
 use crate::messages::{fill, t};
 use crate::values::Quantity;
 use rust_decimal::Decimal;
@@ -91,7 +93,8 @@ pub fn judge_table_row<'f>(
         &actual,
         lo.as_ref().unwrap_or(&hi).max_scale(&hi),
     );
-    let upper = compare_op(BinOp::Le, &shown, &Value::qty(hi.clone(), None));
+    let policy = ctx.rule.below_detection;
+    let upper = compare_nd(policy, BinOp::Le, &shown, &Value::qty(hi.clone(), None));
     let lower = lo
         .as_ref()
         .map(|l| compare_op(BinOp::Ge, &shown, &Value::qty(l.clone(), None)));
@@ -128,9 +131,10 @@ pub fn judge_table_row<'f>(
             ));
         }
         Err(m) => {
-            let actual_text = f.actual.clone();
+            let (actual_text, expected_text) = (f.actual.clone(), f.expected.clone());
             f = ctx.unknown(leaf, m);
             f.actual = actual_text;
+            f.expected = expected_text;
             f.span = actual.span().or(f.span);
             f.rule_span = cell.span;
         }
@@ -170,6 +174,16 @@ fn show_actual(actual: &Value<'_>, shown: &Value<'_>) -> String {
             "eval.actual.rounded",
             &[("value", &actual.show()), ("rounded", &shown.show())],
         )
+    }
+}
+
+/// The default message of a requirement: with the values compared, or the
+/// plain form when the requirement compares nothing.
+fn default_message(f: &Finding, key: &str, args: &[(&str, String)]) -> String {
+    if f.actual.is_none() && f.expected.is_none() {
+        msg(&format!("{key}.plain"), args)
+    } else {
+        msg(key, args).trim_start().to_string()
     }
 }
 
@@ -216,7 +230,9 @@ fn is_limit_like(e: &Expr) -> bool {
         }
         ExprKind::Index(x, _) | ExprKind::Neg(x) | ExprKind::PerYear(x) => is_limit_like(x),
         ExprKind::Call(
-            crate::check::ir::Builtin::AnnualLimit | crate::check::ir::Builtin::Date,
+            crate::check::ir::Builtin::AnnualLimit
+            | crate::check::ir::Builtin::StandardLimit
+            | crate::check::ir::Builtin::Date,
             _,
         ) => true,
         ExprKind::Call(crate::check::ir::Builtin::First, args) => args.iter().all(is_limit_like),
@@ -248,10 +264,60 @@ fn by_truth<'f>(env: &mut Env<'f, '_>, e: &Expr) -> Judged<'f> {
     }
 }
 
-fn judge_one<'f>(env: &mut Env<'f, '_>, j: Judgement, req: &Requirement) -> Judged<'f> {
+/// A comparison under the rule's below-detection policy: with
+/// `by_detection_limit`, `ND (limit L) <= X` passes when `L <= X`; every
+/// other below-detection comparison is unknown, naming the result.
+fn compare_nd<'f>(
+    policy: BelowDetection,
+    op: BinOp,
+    actual: &Value<'f>,
+    expected: &Value<'f>,
+) -> Value<'f> {
+    if let (
+        BelowDetection::ByDetectionLimit,
+        Value::NotDetected(Some(l), span),
+        BinOp::Le | BinOp::Lt,
+    ) = (policy, actual, op)
+    {
+        return match compare_op(BinOp::Le, &Value::qty(l.clone(), *span), expected) {
+            Value::Bool(true) => Value::Bool(true),
+            Value::Bool(false) => Value::missing(t(
+                "eval.missing.nd_above_limit",
+                &[("limit", l), ("expected", &expected.show())],
+            )),
+            other => other,
+        };
+    }
+    compare_op(op, actual, expected)
+}
+
+/// `x in LIST` / `x in a..b`: judged as written, shown as actual and expected.
+fn judge_membership<'f>(
+    env: &mut Env<'f, '_>,
+    op: BinOp,
+    a: &Expr,
+    b: &Expr,
+    whole: &Expr,
+) -> Judged<'f> {
+    let mut judged = by_truth(env, whole);
+    let actual = env.eval(a);
+    let expected = env.eval(b);
+    let word = if op == BinOp::NotIn { "not in" } else { "in" };
+    judged.expected =
+        (!matches!(expected, Value::Missing(_))).then(|| format!("{word} {}", expected.show()));
+    judged.span = actual.span().or_else(|| expected.span());
+    judged.actual = (!matches!(actual, Value::Missing(_))).then_some(actual);
+    judged
+}
+
+fn judge_one<'f>(env: &mut Env<'f, '_>, rule: &Rule, req: &Requirement) -> Judged<'f> {
+    let j = rule.judgement;
     let ExprKind::Binary(op, a, b) = &req.expr.kind else {
         return by_truth(env, &req.expr);
     };
+    if matches!(op, BinOp::In | BinOp::NotIn) {
+        return judge_membership(env, *op, a, b, &req.expr);
+    }
     if !matches!(
         op,
         BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
@@ -268,7 +334,7 @@ fn judge_one<'f>(env: &mut Env<'f, '_>, j: Judgement, req: &Requirement) -> Judg
     if let (Judgement::Rounded, Value::Qty(lim)) = (j, &expected) {
         actual = round(j, &actual, lim.q.clone());
     }
-    let result = compare_op(op, &actual, &expected);
+    let result = compare_nd(rule.below_detection, op, &actual, &expected);
     let status = match &result {
         Value::Bool(true) => Status::Pass,
         Value::Bool(false) => Status::Fail,
@@ -312,7 +378,7 @@ pub fn judge_requirements<'f>(
 ) -> Finding {
     let judged: Vec<(usize, Judged<'f>)> = reqs
         .iter()
-        .map(|r| judge_one(env, ctx.rule.judgement, r))
+        .map(|r| judge_one(env, ctx.rule, r))
         .enumerate()
         .collect();
     let pick = judged
@@ -334,11 +400,13 @@ pub fn judge_requirements<'f>(
     f.span = j.span.or(f.span);
     f.expected = j.expected.clone();
     if let Some(a) = &j.actual {
-        f.actual = Some(match a {
-            Value::Qty(x) if !x.missing.is_empty() => t("eval.actual.partial", &[("value", &x.q)]),
-            Value::Missing(_) => return f,
-            other => other.show(),
-        });
+        f.actual = match a {
+            Value::Qty(x) if !x.missing.is_empty() => {
+                Some(t("eval.actual.partial", &[("value", &x.q)]))
+            }
+            Value::Missing(_) => None,
+            other => Some(other.show()),
+        };
         if let Value::Qty(x) = a {
             f.evidence = shares(x);
             if f.missing.is_empty() {
@@ -355,11 +423,20 @@ pub fn judge_requirements<'f>(
         ("period", f.period.clone()),
         ("title", ctx.rule.title.clone()),
     ];
+    if let (Status::Unknown, Some(m)) = (f.status, &req.missing) {
+        f.missing = vec![fill_args(m, &args)];
+        f.message = t("eval.unknown", &[("missing", &f.missing.join("; "))]);
+        if let Some(h) = &req.help {
+            f.help = Some(fill_args(h, &args));
+        }
+    }
     let template = req.message.as_ref().or(ctx.rule.message.as_ref());
     match f.status {
         Status::Fail => {
-            f.message =
-                template.map_or_else(|| msg("eval.require.fail", &args), |m| fill_args(m, &args));
+            f.message = template.map_or_else(
+                || default_message(&f, "eval.require.fail", &args),
+                |m| fill_args(m, &args),
+            );
             f.help = req
                 .help
                 .as_ref()
@@ -367,7 +444,7 @@ pub fn judge_requirements<'f>(
                 .map(|h| fill_args(h, &args))
                 .or_else(|| Some(t("eval.require.fail.help", &[])));
         }
-        Status::Pass => f.message = msg("eval.require.pass", &args),
+        Status::Pass => f.message = default_message(&f, "eval.require.pass", &args),
         _ => {}
     }
     f

@@ -7,6 +7,7 @@ pub mod finding;
 mod judge;
 pub mod record;
 mod rule;
+mod standard;
 pub mod value;
 
 pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Verdict};
@@ -23,7 +24,7 @@ pub fn evaluate(rulesets: &[RuleSet], filing: &Filing) -> Outcome {
     let mut findings = Vec::new();
     for set in rulesets {
         for rule in &set.rules {
-            rule::run_rule(records, set, rule, &mut findings);
+            rule::run_rule(records, rulesets, set, rule, &mut findings);
         }
     }
     let not_judged = coverage(filing, &findings);
@@ -99,3 +100,6 @@ pub fn verdict(findings: &[Finding], input_errors: usize) -> Verdict {
         Verdict::Compliant
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -98,6 +98,46 @@ impl<'f> Records<'f> {
             Rec::Limit(l) => Some(l.span),
         }
     }
+    /// Span of a record's id value (a one-line place to point at).
+    pub fn id_span(&self, r: Rec<'f>) -> Option<Span> {
+        match r {
+            Rec::Park => Some(self.filing.park.id.span),
+            Rec::Enterprise(i) => self.enterprise(i).map(|e| e.id.span),
+            Rec::Outlet(i, j) => self.outlet(i, j).map(|o| o.id.span),
+            _ => self.span(r),
+        }
+    }
+
+    /// Where a subject states something about pollutant `p`: an outlet's
+    /// permitted limit, an enterprise's permitted annual quantity, the
+    /// park's cap.
+    pub fn pollutant_span(&self, r: Rec<'f>, p: Pollutant) -> Option<Span> {
+        match r {
+            Rec::Park => self
+                .filing
+                .park
+                .caps
+                .iter()
+                .find(|(k, _)| k.value == p)
+                .map(|(_, v)| v.span),
+            Rec::Enterprise(i) => self
+                .enterprise(i)?
+                .permit
+                .as_ref()?
+                .annual_limits
+                .iter()
+                .find(|(k, _)| k.value == p)
+                .map(|(k, _)| k.span),
+            Rec::Outlet(i, j) => self
+                .outlet(i, j)?
+                .limits
+                .iter()
+                .find(|(k, _)| k.value == p)
+                .map(|(_, l)| l.span),
+            _ => None,
+        }
+    }
+
     /// The reporting year.
     pub fn year(&self) -> i16 {
         self.filing.park.period.value

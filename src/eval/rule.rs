@@ -12,6 +12,10 @@ use crate::values::Pollutant;
 use jiff::civil::Date;
 use std::cell::Cell;
 
+/// A matching supersession clause: the standard, from when (`None` =
+/// always), and whether the clause is provisional.
+pub type Superseded = (String, Option<Date>, bool);
+
 /// Where a finding is: the subject, and what the loops have bound.
 #[derive(Debug, Clone)]
 pub struct Leaf<'f> {
@@ -24,13 +28,20 @@ pub struct Leaf<'f> {
 }
 
 /// Evaluates `rule` of `set` over the filing, appending findings.
-pub fn run_rule<'f>(records: Records<'f>, set: &RuleSet, rule: &Rule, out: &mut Vec<Finding>) {
+pub fn run_rule<'f>(
+    records: Records<'f>,
+    sets: &[RuleSet],
+    set: &RuleSet,
+    rule: &Rule,
+    out: &mut Vec<Finding>,
+) {
     let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
     for subject in subjects(records, rule.subject.kind) {
         let mut env = Env {
             records,
             vars: Vec::new(),
             params: &set.params,
+            rulesets: sets,
             ref_date: year_end,
             provisional: Cell::new(false),
         };
@@ -93,7 +104,11 @@ impl<'f> Ctx<'f, '_> {
             span: leaf
                 .sample
                 .and_then(|s| r.span(s))
-                .or_else(|| r.span(leaf.subject)),
+                .or_else(|| {
+                    leaf.pollutant
+                        .and_then(|p| r.pollutant_span(leaf.subject, p))
+                })
+                .or_else(|| r.id_span(leaf.subject)),
             rule_span: self.rule.span,
             evidence: Vec::new(),
             missing: Vec::new(),
@@ -132,10 +147,11 @@ impl<'f> Ctx<'f, '_> {
                 Truth::Unknown(m) => return out.push(self.unknown(&leaf, m)),
             }
         }
-        let superseded = self.superseded(env, subject);
-        if let Some((by, None)) = &superseded {
-            return out
-                .push(self.not_applicable(&leaf, t("eval.reason.superseded", &[("by", by)])));
+        let superseded = superseded(env, self.set, subject);
+        if let Some((by, None, provisional)) = &superseded {
+            let mut f = self.not_applicable(&leaf, t("eval.reason.superseded", &[("by", by)]));
+            f.provisional |= provisional;
+            return out.push(f);
         }
         let before = out.len();
         self.each(env, &self.rule.each, leaf.clone(), superseded.as_ref(), out);
@@ -149,7 +165,7 @@ impl<'f> Ctx<'f, '_> {
         env: &mut Env<'f, '_>,
         loops: &[Each],
         leaf: Leaf<'f>,
-        superseded: Option<&(String, Option<Date>)>,
+        superseded: Option<&Superseded>,
         out: &mut Vec<Finding>,
     ) {
         let Some((first, rest)) = loops.split_first() else {
@@ -182,7 +198,7 @@ impl<'f> Ctx<'f, '_> {
         &self,
         env: &mut Env<'f, '_>,
         leaf: Leaf<'f>,
-        superseded: Option<&(String, Option<Date>)>,
+        superseded: Option<&Superseded>,
         out: &mut Vec<Finding>,
     ) {
         let r = self.records;
@@ -196,17 +212,17 @@ impl<'f> Ctx<'f, '_> {
         if let Some(reason) = self.not_in_force(ref_date) {
             return out.push(self.not_applicable(&leaf, reason));
         }
-        if let Some((by, Some(from))) = superseded
+        if let Some((by, Some(from), provisional)) = superseded
             && *from <= ref_date
         {
             let from = from.to_string();
-            return out.push(self.not_applicable(
-                &leaf,
-                t(
-                    "eval.reason.superseded_from",
-                    &[("by", by), ("from", &from)],
-                ),
-            ));
+            let reason = t(
+                "eval.reason.superseded_from",
+                &[("by", by), ("from", &from)],
+            );
+            let mut f = self.not_applicable(&leaf, reason);
+            f.provisional |= provisional;
+            return out.push(f);
         }
         env.ref_date = ref_date;
         env.provisional.set(false);
@@ -249,42 +265,40 @@ impl<'f> Ctx<'f, '_> {
         }
         None
     }
+}
 
-    /// The first supersession clause of the rule set matching `subject`:
-    /// (standard, from date or `None` = always).
-    fn superseded(
-        &self,
-        env: &mut Env<'f, '_>,
-        subject: Rec<'f>,
-    ) -> Option<(String, Option<Date>)> {
-        for s in &self.set.supersessions {
-            let bound = match (s.binder.kind, subject) {
-                (SubjectKind::Park, _) => Rec::Park,
-                (SubjectKind::Enterprise, Rec::Enterprise(i) | Rec::Outlet(i, _)) => {
-                    Rec::Enterprise(i)
-                }
-                (SubjectKind::Outlet, Rec::Outlet(..)) => subject,
-                _ => continue,
-            };
-            let hit = env.with(&s.binder.var, Value::Rec(bound), |env| {
-                let applies = s
-                    .binder
-                    .filter
-                    .as_ref()
-                    .map_or(Truth::True, |f| env.truth(f));
-                if applies != Truth::True {
-                    return None;
-                }
-                match s.from.as_ref().map(|f| env.eval(f)) {
-                    None => Some(None),
-                    Some(Value::Date(d, _)) => Some(Some(d)),
-                    Some(_) => None,
-                }
-            });
-            if let Some(from) = hit {
-                return Some((s.by.clone(), from));
+/// The first supersession clause of the rule set matching `subject`:
+/// (standard, from date or `None` = always).
+pub fn superseded<'f>(
+    env: &mut Env<'f, '_>,
+    set: &RuleSet,
+    subject: Rec<'f>,
+) -> Option<Superseded> {
+    for s in &set.supersessions {
+        let bound = match (s.binder.kind, subject) {
+            (SubjectKind::Park, _) => Rec::Park,
+            (SubjectKind::Enterprise, Rec::Enterprise(i) | Rec::Outlet(i, _)) => Rec::Enterprise(i),
+            (SubjectKind::Outlet, Rec::Outlet(..)) => subject,
+            _ => continue,
+        };
+        let hit = env.with(&s.binder.var, Value::Rec(bound), |env| {
+            let applies = s
+                .binder
+                .filter
+                .as_ref()
+                .map_or(Truth::True, |f| env.truth(f));
+            if applies != Truth::True {
+                return None;
             }
+            match s.from.as_ref().map(|f| env.eval(f)) {
+                None => Some(None),
+                Some(Value::Date(d, _)) => Some(Some(d)),
+                Some(_) => None,
+            }
+        });
+        if let Some(from) = hit {
+            return Some((s.by.clone(), from, s.provisional));
         }
-        None
     }
+    None
 }

@@ -22,6 +22,8 @@ pub(crate) struct Cx<'t> {
     path: Vec<Seg<'t>>,
     /// The errors found.
     pub diags: Vec<Diagnostic>,
+    /// Spans of refused merge keys (`<<`): their mappings report no missing field.
+    pub merged: Vec<Span>,
 }
 
 /// A mapping whose keys were checked against the allowed names.
@@ -205,8 +207,10 @@ impl<'t> Cx<'t> {
                 None
             }
             None => {
-                let span = f.anchor();
-                self.error("filing.missing", &[("key", &key)], span);
+                let (start, end) = (f.node.span.start, f.node.span.end);
+                if !self.merged.iter().any(|m| m.start >= start && m.end <= end) {
+                    self.error("filing.missing", &[("key", &key)], f.anchor());
+                }
                 None
             }
         }
@@ -244,7 +248,10 @@ pub(crate) fn found(node: &Node<'_>) -> String {
         return t("filing.found.null", &[]);
     }
     match &node.get().kind {
-        Kind::Scalar { text, .. } => format!("`{}`", visible(text)),
+        Kind::Scalar { text, plain: true } => format!("`{}`", visible(text)),
+        Kind::Scalar { text, plain: false } => {
+            t("filing.found.quoted", &[("text", &visible(text))])
+        }
         Kind::Seq(_) => t("filing.found.list", &[]),
         _ => t("filing.found.mapping", &[]),
     }

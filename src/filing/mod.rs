@@ -114,7 +114,14 @@ pub fn load_with(path: &str, bytes: &[u8], sources: &mut Sources, limits: &Limit
     let parsed = tree::parse(body, base, file, limits);
     diagnostics.extend(parsed.diagnostics);
     let filing = parsed.root.and_then(|root| {
-        let (filing, diags) = convert::filing(&root, file, path, &sha256_hex(bytes));
+        // A mapping that lost a refused merge key (`<<`) reports no missing
+        // fields: the merge-key error already says what to write out.
+        let merged: Vec<Span> = diagnostics
+            .iter()
+            .filter(|d| d.code == "filing.merge_key")
+            .filter_map(|d| d.span)
+            .collect();
+        let (filing, diags) = convert::filing(&root, file, path, &sha256_hex(bytes), merged);
         diagnostics.extend(diags);
         filing
     });

@@ -292,10 +292,13 @@ fn n01_yaml_1_1_booleans_are_not_coerced() {
         ));
         assert_eq!(
             errs(&text),
-            [format!(
-                "10:28 enterprises[0].outlets[0].online_monitoring: expected true or false, found `{}`",
-                word.trim_matches('"')
-            )]
+            [if word.starts_with('"') {
+                "10:28 enterprises[0].outlets[0].online_monitoring: expected true or false, found the quoted text `\"true\"`".to_string()
+            } else {
+                format!(
+                    "10:28 enterprises[0].outlets[0].online_monitoring: expected true or false, found `{word}`"
+                )
+            }]
         );
     }
     let (f, _) = model(&ent(

@@ -6,8 +6,12 @@ use super::CheckResult;
 use crate::eval::{Finding, Status};
 use crate::messages::t;
 use crate::values::{Diagnostic, Severity, Sources, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceSpan, SpanContents,
+};
 use std::fmt;
+use std::sync::Arc;
 
 /// Terminal settings for human output.
 #[derive(Debug, Clone, Copy)]
@@ -26,8 +30,9 @@ struct Report {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<Src>,
     labels: Vec<LabeledSpan>,
+    /// Notes rendered after the report (the rule's requirement, evidence).
     related: Vec<Report>,
 }
 
@@ -58,17 +63,53 @@ impl miette::Diagnostic for Report {
         (!self.labels.is_empty())
             .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        (!self.related.is_empty()).then(|| {
-            Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic))
-                as Box<dyn Iterator<Item = &dyn miette::Diagnostic>>
-        })
+}
+
+/// A source file for miette whose columns count Unicode characters (and
+/// not a leading BOM), as the JSON locations do; miette counts bytes.
+#[derive(Debug)]
+struct Src {
+    name: String,
+    text: Arc<str>,
+}
+
+impl miette::SourceCode for Src {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_ref().read_span(span, before, after)?;
+        let start = inner.span().offset();
+        let line_start = self
+            .text
+            .get(..start)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let prefix = self.text.get(line_start..start).unwrap_or("");
+        let prefix = if line_start == 0 {
+            prefix.strip_prefix('\u{FEFF}').unwrap_or(prefix)
+        } else {
+            prefix
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            prefix.chars().count(),
+            inner.line_count(),
+        )))
     }
 }
 
-fn source(sources: &Sources, span: Span) -> NamedSource<String> {
+fn source(sources: &Sources, span: Span) -> Src {
     let f = sources.file(span.file);
-    NamedSource::new(f.name.clone(), f.text.to_string())
+    Src {
+        name: f.name.clone(),
+        text: Arc::clone(&f.text),
+    }
 }
 
 fn label(span: Span, text: &str) -> LabeledSpan {
@@ -79,11 +120,7 @@ fn label(span: Span, text: &str) -> LabeledSpan {
     )
 }
 
-fn located(
-    sources: &Sources,
-    span: Option<Span>,
-    text: &str,
-) -> (Option<NamedSource<String>>, Vec<LabeledSpan>) {
+fn located(sources: &Sources, span: Option<Span>, text: &str) -> (Option<Src>, Vec<LabeledSpan>) {
     match span {
         Some(s) => (Some(source(sources, s)), vec![label(s, text)]),
         None => (None, Vec::new()),
@@ -194,10 +231,16 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
     }
 }
 
-fn render(handler: &GraphicalReportHandler, r: &Report, out: &mut String) {
-    if handler.render_report(out, r).is_err() {
+/// Renders a report, then each related note (the rule's requirement, the
+/// evidence) as its own advice right after it.
+fn render(handler: &GraphicalReportHandler, mut r: Report, out: &mut String) {
+    let related = std::mem::take(&mut r.related);
+    if handler.render_report(out, &r).is_err() {
         out.push_str(&r.message);
         out.push('\n');
+    }
+    for note in related {
+        render(handler, note, out);
     }
 }
 
@@ -210,18 +253,19 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
-        .with_links(false);
+        .with_links(false)
+        .with_break_words(false);
     let mut out = String::new();
     let findings: &[Finding] = r.outcome.map_or(&[], |o| &o.findings);
     if !opts.quiet {
         for d in r.diagnostics {
-            render(&handler, &from_diagnostic(r.sources, d), &mut out);
+            render(&handler, from_diagnostic(r.sources, d), &mut out);
         }
         for f in findings
             .iter()
             .filter(|f| matches!(f.status, Status::Fail | Status::Unknown))
         {
-            render(&handler, &from_finding(r.sources, f), &mut out);
+            render(&handler, from_finding(r.sources, f), &mut out);
         }
     }
     let count = |s: Status| {

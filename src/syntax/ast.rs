@@ -71,6 +71,8 @@ pub struct Supersession {
     pub binder: Binder,
     /// From when (date-valued); `None` = always.
     pub from: Option<Expr>,
+    /// Marked `provisional`.
+    pub provisional: bool,
     /// Span of the clause.
     pub span: Span,
 }
@@ -129,6 +131,8 @@ pub enum ClauseKind {
     Until(Text),
     /// `judge rounded|full` (word as written).
     Judge(Text),
+    /// `below detection unknown|by_detection_limit` (word as written).
+    BelowDetection(Text),
     /// `provisional`.
     Provisional,
     /// `message "..."`.
@@ -152,6 +156,8 @@ pub struct Require {
     pub message: Vec<Text>,
     /// Its own help lines.
     pub help: Vec<Text>,
+    /// What it names as missing when it cannot be evaluated.
+    pub missing: Vec<Text>,
 }
 
 /// A limit table.

@@ -59,7 +59,10 @@ fn is_keyword(r: R) -> bool {
             | R::kw_import
             | R::kw_in
             | R::kw_judge
+            | R::kw_below
+            | R::kw_detection
             | R::kw_message
+            | R::kw_missing
             | R::kw_not
             | R::kw_or
             | R::kw_param
@@ -206,7 +209,13 @@ impl Builder {
             R::supersession => Ok(Item::Supersession(Box::new(Supersession {
                 by: self.string(&self.nth(&p, &parts, 0)?),
                 binder: self.binder(self.nth(&p, &parts, 1)?)?,
-                from: parts.get(2).cloned().map(|e| self.expr(e)).transpose()?,
+                from: parts
+                    .get(2)
+                    .filter(|e| e.as_rule() != R::provisional)
+                    .cloned()
+                    .map(|e| self.expr(e))
+                    .transpose()?,
+                provisional: parts.iter().any(|e| e.as_rule() == R::provisional),
                 span,
             }))),
             R::rule => {
@@ -236,6 +245,7 @@ impl Builder {
             R::effective => ClauseKind::Effective(self.text(&first()?)),
             R::until => ClauseKind::Until(self.text(&first()?)),
             R::judge => ClauseKind::Judge(self.text(&first()?)),
+            R::below_detection => ClauseKind::BelowDetection(self.text(&first()?)),
             R::provisional => ClauseKind::Provisional,
             R::message => ClauseKind::Message(self.string(&first()?)),
             R::help => ClauseKind::Help(self.string(&first()?)),
@@ -252,11 +262,13 @@ impl Builder {
                     expr: self.expr(first()?)?,
                     message: Vec::new(),
                     help: Vec::new(),
+                    missing: Vec::new(),
                 };
                 for extra in parts.iter().skip(1) {
                     let text = self.string(&self.nth(extra, &self.parts(extra.clone()), 0)?);
                     match extra.as_rule() {
                         R::message => r.message.push(text),
+                        R::missing => r.missing.push(text),
                         _ => r.help.push(text),
                     }
                 }

@@ -75,6 +75,10 @@ impl Quantity {
                 parse_decimal(t).err().unwrap_or(NumberError::Invalid),
             ));
         }
+        // `3,1 mg/L` or `1,000 t/a`: the number is bad, not the unit.
+        if unit.starts_with([',', '，', '.', '_', '\'']) {
+            return Err(QuantityParseError::Number(NumberError::Invalid));
+        }
         let value = parse_decimal(num).map_err(QuantityParseError::Number)?;
         let unit = unit.trim();
         if unit.is_empty() {
@@ -297,5 +301,15 @@ mod tests {
             Measurement::parse("3.2 ton/a", false),
             Err(QuantityParseError::Unit(UnitError::Ambiguous { .. }))
         ));
+    }
+
+    #[test]
+    fn a_comma_in_a_number_is_a_bad_number() {
+        for text in ["3,1 mg/L", "1,000 t/a"] {
+            assert_eq!(
+                Quantity::parse(text, false),
+                Err(QuantityParseError::Number(NumberError::Invalid))
+            );
+        }
     }
 }

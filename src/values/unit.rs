@@ -207,8 +207,8 @@ const AMBIGUOUS: &[(&str, &str, &str)] = &[
     ),
     (
         "ppm",
-        "parts per million by volume or by mass",
-        "mg/Nm3 or mg/L",
+        "parts per million by volume or by mass; for water write mg/L",
+        "mg/Nm3",
     ),
     ("yr", "write the table's symbol for a calendar year", "a"),
     ("year", "write the table's symbol for a calendar year", "a"),

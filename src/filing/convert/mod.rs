@@ -31,8 +31,10 @@ pub(crate) fn filing(
     file: FileId,
     path: &str,
     sha256: &str,
+    merged: Vec<Span>,
 ) -> (Option<Filing>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
+    cx.merged = merged;
     let root = root.get();
     if !matches!(root.kind, Kind::Map(_)) {
         let found = found(root);

@@ -1,0 +1,222 @@
+//! Rule semantics, one line each: a rule text and a filing in, statuses out.
+
+#![expect(clippy::panic, reason = "test helpers fail loudly on a broken case")]
+
+use super::{Finding, Status, evaluate};
+use crate::check::load_ruleset;
+use crate::filing::load;
+use crate::values::Sources;
+
+const PARK: &str = "format: eipcheck/filing/v1\npark: {id: P1, name: Park, period: 2025}\n";
+
+/// Evaluates one rule file on one filing; panics on any input error.
+fn run(rules: &str, filing: &str) -> Vec<Finding> {
+    let mut sources = Sources::default();
+    let (set, diags) = load_ruleset(&mut sources, "t.eip", rules);
+    assert!(diags.is_empty(), "rule errors: {diags:?}");
+    let loaded = load("f.yaml", format!("{PARK}{filing}").as_bytes(), &mut sources);
+    assert!(
+        loaded.diagnostics.is_empty(),
+        "filing errors: {:?}",
+        loaded.diagnostics
+    );
+    let (Some(set), Some(filing)) = (set, loaded.filing) else {
+        panic!("nothing loaded")
+    };
+    evaluate(&[set], &filing).findings
+}
+
+/// `status actual expected` of every finding, for compact assertions.
+fn statuses(rules: &str, filing: &str) -> Vec<String> {
+    run(rules, filing)
+        .iter()
+        .map(|f| {
+            let mut s = f.status.as_str().to_string();
+            for part in [&f.actual, &f.expected].into_iter().flatten() {
+                s.push(' ');
+                s.push_str(part);
+            }
+            s
+        })
+        .collect()
+}
+
+const ENTERPRISE: &str =
+    "enterprises:\n  - id: \"91320505MA1AAB1C7R\"\n    name: E\n    status: operating\n";
+
+fn months(values: &[&str]) -> String {
+    let rows: Vec<String> = values
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(i, v)| format!("      - {{month: 2025-{:02}, COD: \"{v}\"}}\n", i + 1))
+        .collect();
+    format!("{ENTERPRISE}    discharges:\n{}", rows.concat())
+}
+
+const CAP: &str = "ruleset t \"T\" source \"S\"\ncap c \"C\" cite \"X\" for park for pollutant p in [COD]\n  require sum(discharge(e, p) for e in park.enterprises) per year <= 3.3 t/a\n";
+
+#[test]
+fn exact_sum_at_the_cap_passes() {
+    let twelve = [
+        "0.2 t", "0.2 t", "0.2 t", "0.2 t", "0.2 t", "0.2 t", "0.2 t", "0.2 t", "0.2 t", "0.2 t",
+        "0.65 t", "0.65 t",
+    ];
+    assert_eq!(statuses(CAP, &months(&twelve)), ["pass 3.3 t/a <= 3.3 t/a"]);
+}
+
+#[test]
+fn missing_month_is_unknown_unless_known_part_exceeds() {
+    let under = [
+        "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "", "0.1 t", "0.1 t", "0.1 t",
+        "0.1 t", "0.1 t",
+    ];
+    let f = run(CAP, &months(&under));
+    assert_eq!(f[0].status, Status::Unknown);
+    assert_eq!(f[0].missing, ["COD of `91320505MA1AAB1C7R` for 2025-07"]);
+    let over = ["1 t", "1 t", "1 t", "1 t", "", "", "", "", "", "", "", ""];
+    let f = run(CAP, &months(&over));
+    assert_eq!(f[0].status, Status::Fail);
+    assert_eq!(f[0].actual.as_deref(), Some("at least 4 t/a (known part)"));
+    assert_eq!(f[0].missing.len(), 8);
+}
+
+#[test]
+fn either_way_round_gives_the_same_verdict() {
+    let reversed = CAP.replace(
+        "sum(discharge(e, p) for e in park.enterprises) per year <= 3.3 t/a",
+        "3.3 t/a >= sum(discharge(e, p) for e in park.enterprises) per year",
+    );
+    let rows = months(&["1 t"; 12]);
+    assert_eq!(statuses(CAP, &rows), ["fail 12 t/a <= 3.3 t/a"]);
+    assert_eq!(statuses(&reversed, &rows), statuses(CAP, &rows));
+}
+
+const OUTLET: &str = "    outlets:\n      - id: DW001\n        medium: water\n        class: II\n        eia_approved: 2016-01-01\n        samples:\n";
+
+fn samples(rows: &[&str]) -> String {
+    let rows: Vec<String> = rows.iter().map(|r| format!("          - {r}\n")).collect();
+    format!("{ENTERPRISE}{OUTLET}{}", rows.concat())
+}
+
+fn table(extra_clause: &str) -> String {
+    format!(
+        "ruleset t \"T\" source \"TEST-STD-A\"\nlimits tab \"Tab\" cite \"X\" for outlet o where o.medium == water\n  for sample s in o.samples\n  {extra_clause}\n  column o.class\n  table {{\n    pollutant | when | I | II\n    COD | | 100 mg/L | 150 mg/L\n    pH | | 6..9 | 6..9\n  }}\n"
+    )
+}
+
+#[test]
+fn full_and_rounded_value_judgement() {
+    let filing = samples(&["{date: 2025-04-12, COD: \"150.4 mg/L\"}"]);
+    assert_eq!(
+        statuses(&table(""), &filing),
+        ["fail 150.4 mg/L <= 150 mg/L"]
+    );
+    assert_eq!(
+        statuses(&table("judge rounded"), &filing),
+        ["pass 150.4 mg/L (rounded: 150 mg/L) <= 150 mg/L"]
+    );
+}
+
+#[test]
+fn ranges_and_unknown_pollutants() {
+    let filing = samples(&["{date: 2025-04-12, pH: \"9.4\", TN: \"3 mg/L\"}"]);
+    let f = run(&table(""), &filing);
+    assert_eq!(
+        (f[0].status, f[0].expected.as_deref()),
+        (Status::Fail, Some("6..9"))
+    );
+    assert_eq!(f[1].status, Status::NotApplicable);
+    assert_eq!(
+        f[1].reason.as_deref(),
+        Some("TEST-STD-A sets no limit for TN")
+    );
+}
+
+#[test]
+fn below_detection_policies() {
+    let filing = samples(&[
+        "{date: 2025-04-12, COD: \"<5 mg/L\"}",
+        "{date: 2025-04-13, COD: \"<200 mg/L\"}",
+        "{date: 2025-04-14, COD: ND}",
+    ]);
+    let default: Vec<Status> = run(&table(""), &filing).iter().map(|f| f.status).collect();
+    assert_eq!(default, [Status::Unknown; 3]);
+    let by_limit: Vec<Status> = run(&table("below detection by_detection_limit"), &filing)
+        .iter()
+        .map(|f| f.status)
+        .collect();
+    assert_eq!(by_limit, [Status::Pass, Status::Unknown, Status::Unknown]);
+}
+
+#[test]
+fn scope_filter_with_missing_data_is_unknown_per_subject() {
+    let rules = table("").replace(
+        "where o.medium == water",
+        "where o.eia_approved >= 1998-01-01 and o.standard == \"X\"",
+    );
+    let filing = samples(&["{date: 2025-04-12, COD: \"10 mg/L\"}"]);
+    let f = run(&rules, &filing);
+    assert_eq!(f.len(), 1, "one finding per (rule, subject)");
+    assert_eq!(f[0].status, Status::Unknown);
+    assert_eq!(f[0].missing, ["enterprises[0].outlets[0].standard"]);
+    // `and` decided by its other side: no unknown.
+    let rules = table("").replace(
+        "where o.medium == water",
+        "where o.medium == air and o.standard == \"X\"",
+    );
+    assert_eq!(
+        run(&rules, &filing)[0].reason.as_deref(),
+        Some("outside the rule's scope")
+    );
+}
+
+#[test]
+fn supersession_from_a_date_and_effective_dates() {
+    let rules = table("").replace(
+        "limits tab",
+        "superseded by \"GB X\" for outlet o where o.class == II from 2025-04-13 provisional\nlimits tab",
+    );
+    let filing = samples(&[
+        "{date: 2025-04-12, COD: \"10 mg/L\"}",
+        "{date: 2025-04-13, COD: \"10 mg/L\"}",
+    ]);
+    let f = run(&rules, &filing);
+    assert_eq!(f[0].status, Status::Pass);
+    assert_eq!(
+        f[1].reason.as_deref(),
+        Some("superseded by GB X from 2025-04-13")
+    );
+    assert!(f[1].provisional);
+    let later = table("effective 2025-04-13");
+    let f = run(&later, &filing);
+    assert_eq!(
+        f[0].reason.as_deref(),
+        Some("not in force on 2025-04-12 (in force from 2025-04-13)")
+    );
+    assert_eq!(f[1].status, Status::Pass);
+}
+
+#[test]
+fn standard_limit_reads_the_table_for_the_outlet() {
+    let rules = format!(
+        "{}limit looser \"L\" cite \"X\" severity warning for outlet o for pollutant p in o.limits\n  require o.limits[p].concentration <= standard_limit(\"t.tab\", o, p)\n",
+        table("")
+    );
+    let filing = samples(&["{date: 2025-04-12, COD: \"10 mg/L\"}"]).replace(
+        "        class: II\n",
+        "        class: II\n        limits: {COD: \"200 mg/L\"}\n",
+    );
+    let f: Vec<_> = run(&rules, &filing)
+        .into_iter()
+        .filter(|f| f.rule == "t.looser")
+        .collect();
+    assert_eq!(
+        (
+            f[0].status,
+            f[0].actual.as_deref(),
+            f[0].expected.as_deref()
+        ),
+        (Status::Fail, Some("200 mg/L"), Some("<= 150 mg/L"))
+    );
+}

@@ -3,7 +3,7 @@
 use super::{Format, packs};
 use crate::eval::{Verdict, evaluate, verdict};
 use crate::messages::t;
-use crate::report::{CheckResult, HumanOptions, render_human, render_json};
+use crate::report::{CheckResult, HumanOptions, render_human, write_json};
 use crate::values::{Diagnostic, Severity, Sources};
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Write};
@@ -54,7 +54,7 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
     let mut rule_sources = Sources::default();
     let (rulesets, rule_diags) = packs::load(&mut rule_sources, &opts.rules, opts.no_default_rules);
     let mut worst = Verdict::Compliant;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for path in filings {
         let mut sources = rule_sources.clone();
         let mut diags = rule_diags.clone();
@@ -101,13 +101,18 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
             outcome: outcome.as_ref(),
             verdict: v,
         };
-        let text = match opts.format {
-            Format::Human => render_human(&result, human_options(opts.quiet)),
-            Format::Json => render_json(&result) + "\n",
+        let written = match opts.format {
+            Format::Human => {
+                out.write_all(render_human(&result, human_options(opts.quiet)).as_bytes())
+            }
+            Format::Json => write_json(&result, &mut out),
         };
-        if out.write_all(text.as_bytes()).is_err() {
+        if written.is_err() {
             return 2;
         }
+    }
+    if out.flush().is_err() {
+        return 2;
     }
     worst.exit_code()
 }

@@ -58,6 +58,81 @@ fn read_error(path: &Path, e: &std::io::Error) -> Diagnostic {
     .with_help(t("cli.read.help", &[]))
 }
 
+/// Where a rule file comes from: a path on disk, or an embedded pack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Origin {
+    Disk(PathBuf),
+    Embedded(&'static str),
+}
+
+impl Origin {
+    fn name(&self) -> String {
+        match self {
+            Origin::Disk(p) => p.display().to_string(),
+            Origin::Embedded(n) => (*n).to_string(),
+        }
+    }
+    fn read(&self) -> Result<String, std::io::Error> {
+        match self {
+            Origin::Disk(p) => std::fs::read_to_string(p),
+            Origin::Embedded(n) => EMBEDDED
+                .iter()
+                .find(|(name, _)| name == n)
+                .map(|(_, text)| (*text).to_string())
+                .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound)),
+        }
+    }
+    /// The file an `import "PATH"` in this file names (relative to it).
+    fn import(&self, path: &str) -> Origin {
+        match self {
+            Origin::Disk(p) => Origin::Disk(p.parent().unwrap_or(Path::new("")).join(path)),
+            Origin::Embedded(_) => EMBEDDED
+                .iter()
+                .map(|(name, _)| *name)
+                .find(|name| name.rsplit('/').next() == Some(path))
+                .map_or_else(|| Origin::Disk(PathBuf::from(path)), Origin::Embedded),
+        }
+    }
+}
+
+/// Loads rule files with their imports (imports first, each file once,
+/// cycles stopped); a loaded set replaces an earlier one with the same id.
+struct Loader<'s> {
+    sources: &'s mut Sources,
+    sets: Vec<RuleSet>,
+    diags: Vec<Diagnostic>,
+    seen: Vec<Origin>,
+}
+
+impl Loader<'_> {
+    fn file(&mut self, origin: Origin, import: Option<crate::values::Span>) {
+        let key = match &origin {
+            Origin::Disk(p) => Origin::Disk(p.canonicalize().unwrap_or_else(|_| p.clone())),
+            o => o.clone(),
+        };
+        if self.seen.contains(&key) {
+            return;
+        }
+        self.seen.push(key);
+        let text = match origin.read() {
+            Ok(text) => text,
+            Err(e) => {
+                let d = read_error(Path::new(&origin.name()), &e);
+                self.diags.push(Diagnostic { span: import, ..d });
+                return;
+            }
+        };
+        let (set, d) = load_ruleset(self.sources, &origin.name(), &text);
+        self.diags.extend(d);
+        let Some(set) = set else { return };
+        for imp in &set.imports {
+            self.file(origin.import(&imp.value), Some(imp.span));
+        }
+        self.sets.retain(|s| s.id.value != set.id.value);
+        self.sets.push(set);
+    }
+}
+
 /// Loads the embedded packs (unless `no_default`) and the given rule
 /// files; a given pack replaces an embedded one with the same id.
 pub fn load(
@@ -66,28 +141,22 @@ pub fn load(
     no_default: bool,
 ) -> (Vec<RuleSet>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let mut sets: Vec<RuleSet> = Vec::new();
-    if !no_default {
-        for (name, text) in EMBEDDED {
-            let (set, d) = load_ruleset(sources, name, text);
-            diags.extend(d);
-            sets.extend(set);
-        }
-    }
     let paths: Vec<PathBuf> = extra.iter().flat_map(|p| files(p, &mut diags)).collect();
-    for path in paths {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                let (set, d) = load_ruleset(sources, &path.display().to_string(), &text);
-                diags.extend(d);
-                if let Some(set) = set {
-                    sets.retain(|s| s.id.value != set.id.value);
-                    sets.push(set);
-                }
-            }
-            Err(e) => diags.push(read_error(&path, &e)),
+    let mut loader = Loader {
+        sources,
+        sets: Vec::new(),
+        diags,
+        seen: Vec::new(),
+    };
+    if !no_default {
+        for (name, _) in EMBEDDED {
+            loader.file(Origin::Embedded(name), None);
         }
     }
+    for path in paths {
+        loader.file(Origin::Disk(path), None);
+    }
+    let (sets, mut diags) = (loader.sets, loader.diags);
     diags.extend(link(&sets));
     (sets, diags)
 }

@@ -16,6 +16,7 @@ use crate::check::ir::RuleSet;
 use crate::filing::model::Filing;
 use crate::values::{Pollutant, Severity};
 use record::Records;
+use std::collections::HashSet;
 
 /// Evaluates every rule of every rule set on `filing`. Findings come in rule
 /// set order, then rule order, then filing order: deterministic.
@@ -39,22 +40,22 @@ pub fn evaluate(rulesets: &[RuleSet], filing: &Filing) -> Outcome {
 /// enterprise. A park-level finding for a pollutant judges every
 /// enterprise's discharges of it.
 fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
-    let judged_at = |path: &str, p: Pollutant| {
-        findings.iter().any(|f| {
-            f.status != Status::NotApplicable && f.pollutant == Some(p) && f.subject == path
-        })
+    let judging = || {
+        findings
+            .iter()
+            .filter(|f| f.status != Status::NotApplicable)
     };
-    let capped = |p: Pollutant| {
-        findings.iter().any(|f| {
-            f.status != Status::NotApplicable
-                && f.pollutant == Some(p)
-                && f.subject == "park"
-                && f.kind == "cap"
-        })
-    };
+    let judged: HashSet<(&str, Pollutant)> = judging()
+        .filter_map(|f| Some((f.subject.as_str(), f.pollutant?)))
+        .collect();
+    let capped: HashSet<Pollutant> = judging()
+        .filter(|f| f.subject == "park" && f.kind == "cap")
+        .filter_map(|f| f.pollutant)
+        .collect();
+    let mut seen: HashSet<(String, Pollutant)> = HashSet::new();
     let mut out: Vec<NotJudged> = Vec::new();
     let mut add = |path: String, id: &str, p: Pollutant| {
-        if !out.iter().any(|n| n.subject == path && n.pollutant == p) {
+        if !judged.contains(&(path.as_str(), p)) && seen.insert((path.clone(), p)) {
             out.push(NotJudged {
                 subject: path,
                 subject_id: id.to_string(),
@@ -67,15 +68,12 @@ fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
         for o in &e.outlets {
             let path = format!("enterprises[{i}].outlets[{}]", o.index);
             for (p, _) in o.samples.iter().flat_map(|s| &s.values) {
-                if !judged_at(&path, p.value) {
-                    add(path.clone(), &o.id.value, p.value);
-                }
+                add(path.clone(), &o.id.value, p.value);
             }
         }
-        let path = format!("enterprises[{i}]");
         for (p, _) in e.discharges.iter().flat_map(|r| &r.values) {
-            if !judged_at(&path, p.value) && !capped(p.value) {
-                add(path.clone(), &e.id.value, p.value);
+            if !capped.contains(&p.value) {
+                add(format!("enterprises[{i}]"), &e.id.value, p.value);
             }
         }
     }

@@ -308,7 +308,7 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
         let list: Vec<String> = o
             .not_judged
             .iter()
-            .map(|n| format!("{} {}", n.subject_id, n.pollutant))
+            .map(|n| format!("{} at {} ({})", n.pollutant, n.subject_id, n.subject))
             .collect();
         out.push_str(&t(
             "report.summary.not_judged",

@@ -1,20 +1,33 @@
-//! `--format json`: one eipcheck/result/v1 object per filing.
+//! `--format json`: one eipcheck/result/v1 object per filing, streamed to
+//! the writer from borrowed data (no intermediate tree).
 
 use super::CheckResult;
-use crate::eval::{Finding, Status};
-use crate::values::{Severity, Sources, Span};
-use serde_json::{Map, Value, json};
+use crate::eval::{Evidence, Finding, NotJudged, Status};
+use crate::messages::t;
+use crate::values::{Diagnostic, Severity, Sources, Span};
+use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
+use std::io::Write;
 
-fn location(sources: &Sources, span: Span) -> Value {
+#[derive(Serialize)]
+struct Location<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn location(sources: &Sources, span: Span) -> Location<'_> {
     let start = sources.line_col(span.file, span.start as usize);
     let end = sources.line_col(span.file, span.end as usize);
-    json!({
-        "file": sources.name(span.file),
-        "line": start.line,
-        "column": start.column,
-        "end_line": end.line,
-        "end_column": end.column,
-    })
+    Location {
+        file: sources.name(span.file),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
 }
 
 fn severity(s: Severity) -> &'static str {
@@ -25,123 +38,253 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-fn finding(sources: &Sources, f: &Finding) -> Value {
-    let mut m = Map::new();
-    let mut put = |k: &str, v: Value| {
-        m.insert(k.to_string(), v);
-    };
-    put("rule", json!(f.rule));
-    put("ruleset", json!(f.ruleset));
-    put("kind", json!(f.kind));
-    put("status", json!(f.status.as_str()));
-    put("severity", json!(severity(f.severity)));
-    put("provisional", json!(f.provisional));
-    put("subject", json!(f.subject));
-    put("subject_id", json!(f.subject_id));
-    if let Some(p) = f.pollutant {
-        put("pollutant", json!(p.name()));
-    }
-    put("period", json!(f.period));
-    if let Some(a) = &f.actual {
-        put("actual", json!(a));
-    }
-    if let Some(e) = &f.expected {
-        put("expected", json!(e));
-    }
-    let reason = match f.status {
-        Status::NotApplicable => f.reason.clone(),
-        Status::Unknown => Some(f.missing.join("; ")),
-        _ => None,
-    };
-    if let Some(r) = reason {
-        put("reason", json!(r));
-    }
-    put("message", json!(f.message));
-    if let Some(h) = &f.help {
-        put("help", json!(h));
-    }
-    put("cite", json!(f.cite));
-    if let Some(s) = f.span {
-        put("location", location(sources, s));
-    }
-    put("rule_location", location(sources, f.rule_span));
-    let evidence: Vec<Value> = f
-        .evidence
-        .iter()
-        .map(|e| {
-            let mut v = json!({"what": e.what, "subject_id": e.subject_id, "value": e.value});
-            if let (Some(s), Some(obj)) = (e.span, v.as_object_mut()) {
-                obj.insert("location".into(), location(sources, s));
-            }
-            v
-        })
-        .collect();
-    put("evidence", Value::Array(evidence));
-    put("missing", json!(f.missing));
-    Value::Object(m)
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    what: &'a str,
+    subject_id: &'a str,
+    value: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location<'a>>,
 }
 
-/// Renders the result object of one filing (one line of JSON).
-pub fn render_json(r: &CheckResult<'_>) -> String {
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    rule: &'a str,
+    ruleset: &'a str,
+    kind: &'a str,
+    status: &'a str,
+    severity: &'a str,
+    provisional: bool,
+    subject: &'a str,
+    subject_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pollutant: Option<&'a str>,
+    period: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    cite: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location<'a>>,
+    rule_location: Location<'a>,
+    evidence: Vec<EvidenceOut<'a>>,
+    missing: &'a [String],
+}
+
+fn evidence<'a>(sources: &'a Sources, e: &'a Evidence) -> EvidenceOut<'a> {
+    EvidenceOut {
+        what: &e.what,
+        subject_id: &e.subject_id,
+        value: &e.value,
+        location: e.span.map(|s| location(sources, s)),
+    }
+}
+
+fn finding<'a>(sources: &'a Sources, f: &'a Finding) -> FindingOut<'a> {
+    FindingOut {
+        rule: &f.rule,
+        ruleset: &f.ruleset,
+        kind: f.kind,
+        status: f.status.as_str(),
+        severity: severity(f.severity),
+        provisional: f.provisional,
+        subject: &f.subject,
+        subject_id: &f.subject_id,
+        pollutant: f.pollutant.map(|p| p.name()),
+        period: &f.period,
+        actual: f.actual.as_deref(),
+        expected: f.expected.as_deref(),
+        reason: match f.status {
+            Status::NotApplicable => f.reason.clone(),
+            Status::Unknown => Some(f.missing.join("; ")),
+            _ => None,
+        },
+        message: &f.message,
+        help: f.help.as_deref(),
+        cite: &f.cite,
+        location: f.span.map(|s| location(sources, s)),
+        rule_location: location(sources, f.rule_span),
+        evidence: f.evidence.iter().map(|e| evidence(sources, e)).collect(),
+        missing: &f.missing,
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<Location<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    code: &'a str,
+}
+
+#[derive(Serialize)]
+struct NotJudgedOut<'a> {
+    subject: &'a str,
+    subject_id: &'a str,
+    pollutant: &'a str,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct RuleSetOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    source: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    pass: usize,
+    fail: usize,
+    unknown: usize,
+    not_applicable: usize,
+    waived: usize,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct FilingOut<'a> {
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Coverage<'a> {
+    not_judged: Vec<NotJudgedOut<'a>>,
+}
+
+/// Findings serialized one at a time, as they are reached.
+struct Findings<'a> {
+    sources: &'a Sources,
+    findings: &'a [Finding],
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.findings.len()))?;
+        for f in self.findings {
+            seq.serialize_element(&finding(self.sources, f))?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ResultOut<'a> {
+    format: &'static str,
+    tool: Tool,
+    as_of: String,
+    filing: FilingOut<'a>,
+    verdict: &'static str,
+    summary: Summary,
+    rulesets: Vec<RuleSetOut<'a>>,
+    errors: Vec<ErrorOut<'a>>,
+    coverage: Coverage<'a>,
+    findings: Findings<'a>,
+}
+
+fn error<'a>(sources: &'a Sources, d: &'a Diagnostic) -> ErrorOut<'a> {
+    ErrorOut {
+        message: &d.message,
+        field: d.field.as_deref(),
+        location: d.span.map(|s| location(sources, s)),
+        help: d.help.as_deref(),
+        code: d.code,
+    }
+}
+
+fn not_judged<'a>(n: &'a NotJudged, reason: &'a str) -> NotJudgedOut<'a> {
+    NotJudgedOut {
+        subject: &n.subject,
+        subject_id: &n.subject_id,
+        pollutant: n.pollutant.name(),
+        reason,
+    }
+}
+
+/// Writes the result object of one filing as one line of JSON.
+pub fn write_json(r: &CheckResult<'_>, out: &mut impl Write) -> std::io::Result<()> {
     let findings: &[Finding] = r.outcome.map_or(&[], |o| &o.findings);
     let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
-    let mut filing = json!({"path": r.filing_path});
-    if let (Some(sha), Some(obj)) = (r.filing_sha256, filing.as_object_mut()) {
-        obj.insert("sha256".into(), json!(sha));
-    }
-    let errors: Vec<Value> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| {
-            let mut v = json!({"message": d.message});
-            if let Some(obj) = v.as_object_mut() {
-                if let Some(f) = &d.field {
-                    obj.insert("field".into(), json!(f));
-                }
-                if let Some(s) = d.span {
-                    obj.insert("location".into(), location(r.sources, s));
-                }
-                if let Some(h) = &d.help {
-                    obj.insert("help".into(), json!(h));
-                }
-                obj.insert("code".into(), json!(d.code));
-            }
-            v
-        })
-        .collect();
-    let not_judged: Vec<Value> = r
-        .outcome
-        .map(|o| {
-            o.not_judged
-                .iter()
-                .map(|n| json!({"subject": n.subject, "subject_id": n.subject_id, "pollutant": n.pollutant.name(), "reason": crate::messages::t("report.not_judged", &[])}))
-                .collect()
-        })
-        .unwrap_or_default();
-    let out = json!({
-        "format": "eipcheck/result/v1",
-        "tool": {"name": "eipcheck", "version": env!("CARGO_PKG_VERSION")},
-        "as_of": r.as_of.to_string(),
-        "filing": filing,
-        "verdict": r.verdict.as_str(),
-        "summary": {
-            "pass": count(Status::Pass),
-            "fail": count(Status::Fail),
-            "unknown": count(Status::Unknown),
-            "not_applicable": count(Status::NotApplicable),
-            "waived": count(Status::Waived),
+    let reason = t("report.not_judged", &[]);
+    let result = ResultOut {
+        format: "eipcheck/result/v1",
+        tool: Tool {
+            name: "eipcheck",
+            version: env!("CARGO_PKG_VERSION"),
         },
-        "rulesets": r.rulesets.iter().map(|s| {
-            let mut v = json!({"id": s.id.value, "title": s.title, "source": s.source, "sha256": s.sha256});
-            if let (Some(ver), Some(obj)) = (&s.version, v.as_object_mut()) {
-                obj.insert("version".into(), json!(ver));
-            }
-            v
-        }).collect::<Vec<_>>(),
-        "errors": errors,
-        "coverage": {"not_judged": not_judged},
-        "findings": findings.iter().map(|f| finding(r.sources, f)).collect::<Vec<_>>(),
-    });
-    out.to_string()
+        as_of: r.as_of.to_string(),
+        filing: FilingOut {
+            path: r.filing_path,
+            sha256: r.filing_sha256,
+        },
+        verdict: r.verdict.as_str(),
+        summary: Summary {
+            pass: count(Status::Pass),
+            fail: count(Status::Fail),
+            unknown: count(Status::Unknown),
+            not_applicable: count(Status::NotApplicable),
+            waived: count(Status::Waived),
+        },
+        rulesets: r
+            .rulesets
+            .iter()
+            .map(|s| RuleSetOut {
+                id: &s.id.value,
+                title: &s.title,
+                source: &s.source,
+                version: s.version.as_deref(),
+                sha256: &s.sha256,
+            })
+            .collect(),
+        errors: r
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| error(r.sources, d))
+            .collect(),
+        coverage: Coverage {
+            not_judged: r
+                .outcome
+                .map(|o| {
+                    o.not_judged
+                        .iter()
+                        .map(|n| not_judged(n, &reason))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        },
+        findings: Findings {
+            sources: r.sources,
+            findings,
+        },
+    };
+    serde_json::to_writer(&mut *out, &result).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// The result object of one filing as a string (one line, with newline).
+pub fn render_json(r: &CheckResult<'_>) -> String {
+    let mut buf = Vec::new();
+    let _ = write_json(r, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
 }

@@ -5,7 +5,7 @@ mod human;
 mod json;
 
 pub use human::{HumanOptions, render_human};
-pub use json::render_json;
+pub use json::{render_json, write_json};
 
 use crate::check::ir::RuleSet;
 use crate::eval::{Outcome, Verdict};

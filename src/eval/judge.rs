@@ -5,6 +5,7 @@
 use super::expr::{Env, Truth, compare_op, flip};
 use super::finding::{Evidence, Finding, Status};
 use super::rule::{Ctx, Leaf};
+use super::table::{Lookup, lookup};
 use super::value::{Amount, Rec, Value};
 use crate::check::ir::{
     BelowDetection, BinOp, Cell, Expr, ExprKind, Judgement, LimitTable, Requirement, Rule,
@@ -23,51 +24,19 @@ pub fn judge_table_row<'f>(
     let (Some(p), Some(Rec::Sample(i, j, k))) = (leaf.pollutant, leaf.sample) else {
         return ctx.unknown(leaf, vec![t("eval.missing.sample", &[])]);
     };
-    let mut row = None;
-    for r in table.rows.iter().filter(|r| r.pollutant.value == p) {
-        match r.when.as_ref().map_or(Truth::True, |w| env.truth(w)) {
-            Truth::True => {
-                row = Some(r);
-                break;
-            }
-            Truth::False => {}
-            Truth::Unknown(m) => return ctx.unknown(leaf, m),
+    let (row, class, cell) = match lookup(env, table, p) {
+        Ok(Lookup::Cell { row, class, cell }) => (row, class, cell),
+        Ok(Lookup::NoRow) => {
+            let mut f = ctx.finding(leaf, Status::NotApplicable);
+            let reason = t(
+                "eval.reason.no_row",
+                &[("source", &ctx.set.source), ("pollutant", &p)],
+            );
+            f.message = t("eval.not_applicable", &[("reason", &reason)]);
+            f.reason = Some(reason);
+            return f;
         }
-    }
-    let source = &ctx.set.source;
-    let Some(row) = row else {
-        let mut f = ctx.finding(leaf, Status::NotApplicable);
-        let reason = t(
-            "eval.reason.no_row",
-            &[("source", source), ("pollutant", &p)],
-        );
-        f.message = t("eval.not_applicable", &[("reason", &reason)]);
-        f.reason = Some(reason);
-        return f;
-    };
-    let class = match env.eval(&table.column) {
-        Value::Text(c, _) => c,
-        Value::Missing(m) => return ctx.unknown(leaf, m),
-        other => other.show(),
-    };
-    let Some(col) = table.columns.iter().position(|c| c.value == class) else {
-        let cols: Vec<&str> = table.columns.iter().map(|c| c.value.as_str()).collect();
-        return ctx.unknown(
-            leaf,
-            vec![t(
-                "eval.missing.column",
-                &[("class", &class), ("columns", &cols.join(", "))],
-            )],
-        );
-    };
-    let Some(cell) = row.cells.get(col) else {
-        return ctx.unknown(
-            leaf,
-            vec![t(
-                "eval.missing.column",
-                &[("class", &class), ("columns", &"")],
-            )],
-        );
+        Err(m) => return ctx.unknown(leaf, m),
     };
     let actual = ctx.records.sample_value(i, j, k, p);
     let mut f = ctx.finding(leaf, Status::Pass);

@@ -8,6 +8,7 @@ mod judge;
 pub mod record;
 mod rule;
 mod standard;
+mod table;
 pub mod value;
 
 pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Verdict};

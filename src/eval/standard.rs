@@ -4,6 +4,7 @@
 
 use super::expr::{Env, Truth};
 use super::rule::superseded;
+use super::table::{Lookup, lookup};
 use super::value::{Rec, Value};
 use crate::check::ir::{Body, Cell};
 use crate::messages::t;
@@ -38,49 +39,27 @@ pub fn standard_limit<'f>(env: &mut Env<'f, '_>, id: &str, o: Rec<'f>, p: Pollut
         if let Some((by, _, _)) = superseded(env, set, o) {
             return Value::missing(t("eval.standard.superseded", &[("rule", &id), ("by", &by)]));
         }
-        let mut row = None;
-        for r in table.rows.iter().filter(|r| r.pollutant.value == p) {
-            match r.when.as_ref().map_or(Truth::True, |w| env.truth(w)) {
-                Truth::True => {
-                    row = Some(r);
-                    break;
-                }
-                Truth::False => {}
-                Truth::Unknown(m) => return Value::Missing(m),
+        let (row, class, cell) = match lookup(env, table, p) {
+            Ok(Lookup::Cell { row, class, cell }) => (row, class, cell),
+            Ok(Lookup::NoRow) => {
+                let args: [(&str, &dyn std::fmt::Display); 2] =
+                    [("source", &set.source), ("pollutant", &p)];
+                return Value::missing(t("eval.reason.no_row", &args));
             }
-        }
-        let Some(row) = row else {
-            return Value::missing(t(
-                "eval.reason.no_row",
-                &[("source", &set.source), ("pollutant", &p)],
-            ));
+            Err(m) => return Value::Missing(m),
         };
-        let class = match env.eval(&table.column) {
-            Value::Text(c, _) => c,
-            Value::Missing(m) => return Value::Missing(m),
-            other => other.show(),
-        };
-        let cell = table
-            .columns
-            .iter()
-            .position(|c| c.value == class)
-            .and_then(|i| row.cells.get(i));
         if row.provisional {
             env.provisional.set(true);
         }
-        match cell.map(|c| &c.value) {
-            Some(Cell::Max(q)) => Value::qty(q.clone(), None),
-            Some(Cell::Range(a, b)) => Value::Range(
+        match &cell.value {
+            Cell::Max(q) => Value::qty(q.clone(), None),
+            Cell::Range(a, b) => Value::Range(
                 Box::new(Value::qty(a.clone(), None)),
                 Box::new(Value::qty(b.clone(), None)),
             ),
-            Some(Cell::NoLimit) => Value::missing(t(
+            Cell::NoLimit => Value::missing(t(
                 "eval.reason.no_limit_in_class",
                 &[("pollutant", &p), ("class", &class)],
-            )),
-            None => Value::missing(t(
-                "eval.missing.column",
-                &[("class", &class), ("columns", &"")],
             )),
         }
     });

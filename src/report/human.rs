@@ -151,19 +151,22 @@ fn from_diagnostic(sources: &Sources, d: &Diagnostic) -> Report {
         related: d
             .related
             .iter()
-            .map(|l| {
-                let (source, labels) = located(sources, Some(l.span), &l.text);
-                Report {
-                    message: l.text.clone(),
-                    code: None,
-                    severity: miette::Severity::Advice,
-                    help: None,
-                    source,
-                    labels,
-                    related: vec![],
-                }
-            })
+            .map(|l| note(sources, l.text.clone(), Some(l.span), &l.text))
             .collect(),
+    }
+}
+
+/// An advice note with a message and a labelled place.
+fn note(sources: &Sources, message: String, span: Option<Span>, label: &str) -> Report {
+    let (source, labels) = located(sources, span, label);
+    Report {
+        message,
+        code: None,
+        severity: miette::Severity::Advice,
+        help: None,
+        source,
+        labels,
+        related: vec![],
     }
 }
 
@@ -184,38 +187,15 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
     };
     let (source, labels) = located(sources, f.span, &value_label);
     let rule_note = t("report.rule_note", &[("rule", &f.rule), ("cite", &f.cite)]);
-    let (rule_source, rule_labels) = located(
-        sources,
-        Some(f.rule_span),
-        &t("report.label.requirement", &[]),
-    );
-    let mut related = vec![Report {
-        message: rule_note,
-        code: None,
-        severity: miette::Severity::Advice,
-        help: None,
-        source: rule_source,
-        labels: rule_labels,
-        related: vec![],
-    }];
+    let requirement = t("report.label.requirement", &[]);
+    let mut related = vec![note(sources, rule_note, Some(f.rule_span), &requirement)];
     related.extend(f.evidence.iter().map(|e| {
-        let (source, labels) = located(sources, e.span, &e.value);
-        Report {
-            message: t(
-                "report.evidence",
-                &[
-                    ("what", &e.what),
-                    ("subject", &e.subject_id),
-                    ("value", &e.value),
-                ],
-            ),
-            code: None,
-            severity: miette::Severity::Advice,
-            help: None,
-            source,
-            labels,
-            related: vec![],
-        }
+        let args: [(&str, &dyn fmt::Display); 3] = [
+            ("what", &e.what),
+            ("subject", &e.subject_id),
+            ("value", &e.value),
+        ];
+        note(sources, t("report.evidence", &args), e.span, &e.value)
     }));
     Report {
         message: format!("{status}{provisional}: {}", f.message),

@@ -35,9 +35,14 @@ fn rank(v: Verdict) -> u8 {
 fn human_options(quiet: bool) -> HumanOptions {
     let stdout = std::io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
+    // On a terminal its width; otherwise COLUMNS, else 100 columns.
+    let terminal = stdout
+        .is_terminal()
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(w, _)| usize::from(w.0));
+    let width = terminal
+        .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
         .unwrap_or(100);
     HumanOptions {
         width,

@@ -100,7 +100,7 @@ impl<'f> Env<'f, '_> {
                 }
                 other => other,
             },
-            ExprKind::Exists(x) => Value::Bool(!matches!(self.eval(x), Value::Missing(_))),
+            ExprKind::Exists(x) => Value::Bool(self.present(x)),
             ExprKind::If(c, a, b) => match truth(&self.eval(c)) {
                 Truth::True => self.eval(a),
                 Truth::False => self.eval(b),
@@ -108,7 +108,7 @@ impl<'f> Env<'f, '_> {
             },
             ExprKind::PerYear(x) => match self.eval(x) {
                 Value::Qty(mut a) => {
-                    let year = Unit::parse("a").unwrap_or_else(|_| Unit::one());
+                    let year = year_unit();
                     a.q.unit = a.q.unit.div(&year);
                     for p in &mut a.parts {
                         p.amount.unit = p.amount.unit.div(&year);
@@ -127,10 +127,37 @@ impl<'f> Env<'f, '_> {
                 let items = self.eval(source);
                 self.aggregate(*op, body, var, items, filter.as_deref())
             }
+            ExprKind::Call(Builtin::First, args) => match args.iter().find(|a| self.present(a)) {
+                Some(a) => self.eval(a),
+                None => {
+                    let args: Vec<Value<'f>> = args.iter().map(|a| self.eval(a)).collect();
+                    self.call(Builtin::First, args)
+                }
+            },
             ExprKind::Call(f, args) => {
                 let args: Vec<Value<'f>> = args.iter().map(|a| self.eval(a)).collect();
                 self.call(*f, args)
             }
+        }
+    }
+
+    /// True when `e` has a value, decided without describing what is
+    /// missing (no text is built for the common "is it there?" probes).
+    pub fn present(&mut self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Field(x, name) => match self.eval(x) {
+                Value::Rec(r) => self.records.has(r, name),
+                _ => false,
+            },
+            ExprKind::Index(x, k) => match (self.eval(x), self.eval(k)) {
+                (Value::Map(items), Value::Pollutant(p)) => items.iter().any(|(q, _)| *q == p),
+                (Value::Rec(Rec::Sample(i, j, s)), Value::Pollutant(p)) => self
+                    .records
+                    .sample(i, j, s)
+                    .is_some_and(|s| s.values.iter().any(|(q, _)| q.value == p)),
+                _ => false,
+            },
+            _ => !matches!(self.eval(e), Value::Missing(_)),
         }
     }
 
@@ -634,4 +661,11 @@ fn arith<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
         Some(r) => Value::qty(r, None),
         None => Value::missing(format!("an exact result of `{}` and `{}`", x, y)),
     }
+}
+
+/// The calendar year `a`, parsed once.
+fn year_unit() -> Unit {
+    static YEAR: std::sync::OnceLock<Unit> = std::sync::OnceLock::new();
+    YEAR.get_or_init(|| Unit::parse("a").unwrap_or_else(|_| Unit::one()))
+        .clone()
 }

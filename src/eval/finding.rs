@@ -2,6 +2,7 @@
 //! formats prose beyond filling the catalogue's templates; `report` renders.
 
 use crate::values::{Pollutant, Severity, Span};
+use std::sync::Arc;
 
 /// Verdict of one finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,6 +32,19 @@ impl Status {
     }
 }
 
+/// A message or help line of a finding: a catalogue key, or the rule
+/// file's own template. The evaluator never formats text: `report` fills the
+/// template's `{pollutant}`, `{actual}`, `{expected}`, `{class}`,
+/// `{subject}`, `{period}`, `{title}`, `{cite}`, `{reason}` and `{missing}`
+/// from the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Template {
+    /// A key of the message catalogue.
+    Key(&'static str),
+    /// A template written in the rule file.
+    Rule(Arc<str>),
+}
+
 /// One piece of evidence (a contributing value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
@@ -48,9 +62,9 @@ pub struct Evidence {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Qualified rule id.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// Rule set id.
-    pub ruleset: String,
+    pub ruleset: Arc<str>,
     /// `limit` or `cap`.
     pub kind: &'static str,
     /// Verdict.
@@ -71,12 +85,16 @@ pub struct Finding {
     pub actual: Option<String>,
     /// The expectation (`<= 150 mg/L`, `6..9`).
     pub expected: Option<String>,
-    /// One-line message.
-    pub message: String,
-    /// What to do.
-    pub help: Option<String>,
+    /// How the one-line message reads; `report` fills it from this finding.
+    pub message: Template,
+    /// How the help line (what to do) reads.
+    pub help: Option<Template>,
     /// Citation.
-    pub cite: String,
+    pub cite: Arc<str>,
+    /// The rule's title.
+    pub title: Arc<str>,
+    /// The table column (class) judged, for limit tables.
+    pub class: Option<String>,
     /// Location of the judged value in the filing (or of the subject).
     pub span: Option<Span>,
     /// Location of the rule's requirement (table row or `require`).

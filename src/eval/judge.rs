@@ -3,7 +3,7 @@
 //! GB/T 8170-2008 where the rule says `judge rounded`.
 
 use super::expr::{Env, Truth, compare_op, flip};
-use super::finding::{Evidence, Finding, Status};
+use super::finding::{Evidence, Finding, Status, Template};
 use super::rule::{Ctx, Leaf};
 use super::table::{Lookup, lookup};
 use super::value::{Amount, Rec, Value};
@@ -13,6 +13,7 @@ use crate::check::ir::{
 use crate::messages::{fill, t};
 use crate::values::Quantity;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// Judges the sample value of `leaf.pollutant` against the first matching row.
 pub fn judge_table_row<'f>(
@@ -32,7 +33,6 @@ pub fn judge_table_row<'f>(
                 "eval.reason.no_row",
                 &[("source", &ctx.set.source), ("pollutant", &p)],
             );
-            f.message = t("eval.not_applicable", &[("reason", &reason)]);
             f.reason = Some(reason);
             return f;
         }
@@ -50,7 +50,7 @@ pub fn judge_table_row<'f>(
                 &[("pollutant", &p), ("class", &class)],
             );
             f.status = Status::NotApplicable;
-            f.message = t("eval.not_applicable", &[("reason", &reason)]);
+            f.message = Template::Key("eval.not_applicable");
             f.reason = Some(reason);
             return f;
         }
@@ -78,34 +78,19 @@ pub fn judge_table_row<'f>(
         None => format!("<= {hi}"),
     });
     f.actual = Some(show_actual(&actual, &shown));
-    let args = |f: &Finding| {
-        [
-            ("pollutant", p.to_string()),
-            ("actual", f.actual.clone().unwrap_or_default()),
-            ("expected", f.expected.clone().unwrap_or_default()),
-            ("class", class.clone()),
-        ]
-    };
+    f.class = Some(class);
     match verdict {
-        Ok(true) => f.message = msg("eval.table.pass", &args(&f)),
+        Ok(true) => f.message = Template::Key("eval.table.pass"),
         Ok(false) => {
             f.status = Status::Fail;
-            f.message = ctx.rule.message.as_ref().map_or_else(
-                || msg("eval.table.fail", &args(&f)),
-                |m| fill_args(m, &args(&f)),
-            );
-            f.help = Some(ctx.rule.help.as_ref().map_or_else(
-                || t("eval.table.fail.help", &[]),
-                |h| fill_args(h, &args(&f)),
-            ));
+            f.message = rule_or(ctx.names.message.as_ref(), "eval.table.fail");
+            f.help = Some(rule_or(ctx.names.help.as_ref(), "eval.table.fail.help"));
         }
         Err(m) => {
-            let (actual_text, expected_text) = (f.actual.clone(), f.expected.clone());
-            f = ctx.unknown(leaf, m);
-            f.actual = actual_text;
-            f.expected = expected_text;
-            f.span = actual.span().or(f.span);
-            f.rule_span = cell.span;
+            f.status = Status::Unknown;
+            f.message = Template::Key("eval.unknown");
+            f.help = Some(Template::Key("eval.unknown.help"));
+            f.missing = m;
         }
     }
     f
@@ -144,32 +129,6 @@ fn show_actual(actual: &Value<'_>, shown: &Value<'_>) -> String {
             &[("value", &actual.show()), ("rounded", &shown.show())],
         )
     }
-}
-
-/// The default message of a requirement: with the values compared, or the
-/// plain form when the requirement compares nothing.
-fn default_message(f: &Finding, key: &str, args: &[(&str, String)]) -> String {
-    if f.actual.is_none() && f.expected.is_none() {
-        msg(&format!("{key}.plain"), args)
-    } else {
-        msg(key, args).trim_start().to_string()
-    }
-}
-
-fn msg(key: &str, args: &[(&str, String)]) -> String {
-    let dyn_args: Vec<(&str, &dyn std::fmt::Display)> = args
-        .iter()
-        .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
-        .collect();
-    t(key, &dyn_args)
-}
-
-fn fill_args(template: &str, args: &[(&str, String)]) -> String {
-    let dyn_args: Vec<(&str, &dyn std::fmt::Display)> = args
-        .iter()
-        .map(|(k, v)| (*k, v as &dyn std::fmt::Display))
-        .collect();
-    fill(template, &dyn_args)
 }
 
 /// True when an expression states a limit rather than reads a measured
@@ -383,40 +342,55 @@ pub fn judge_requirements<'f>(
             }
         }
     }
-    let pollutant = leaf.pollutant.map(|p| p.to_string()).unwrap_or_default();
-    let args = [
-        ("pollutant", pollutant),
-        ("actual", f.actual.clone().unwrap_or_default()),
-        ("expected", f.expected.clone().unwrap_or_default()),
-        ("subject", f.subject_id.clone()),
-        ("period", f.period.clone()),
-        ("title", ctx.rule.title.clone()),
-    ];
-    if let (Status::Unknown, Some(m)) = (f.status, &req.missing) {
-        f.missing = vec![fill_args(m, &args)];
-        f.message = t("eval.unknown", &[("missing", &f.missing.join("; "))]);
-        if let Some(h) = &req.help {
-            f.help = Some(fill_args(h, &args));
-        }
-    }
-    let template = req.message.as_ref().or(ctx.rule.message.as_ref());
+    let (req_message, req_help) = ctx
+        .names
+        .requirements
+        .get(*idx)
+        .cloned()
+        .unwrap_or_default();
+    let plain = f.actual.is_none() && f.expected.is_none();
     match f.status {
-        Status::Fail => {
-            f.message = template.map_or_else(
-                || default_message(&f, "eval.require.fail", &args),
-                |m| fill_args(m, &args),
-            );
-            f.help = req
-                .help
-                .as_ref()
-                .or(ctx.rule.help.as_ref())
-                .map(|h| fill_args(h, &args))
-                .or_else(|| Some(t("eval.require.fail.help", &[])));
+        Status::Unknown => {
+            if let Some(m) = &req.missing {
+                // The rule's own words for what is missing: data, named once.
+                let pollutant = leaf.pollutant.map(|p| p.to_string()).unwrap_or_default();
+                let args: [(&str, &dyn std::fmt::Display); 3] = [
+                    ("pollutant", &pollutant),
+                    ("subject", &f.subject_id),
+                    ("period", &f.period),
+                ];
+                f.missing = vec![fill(m, &args)];
+            }
+            if let Some(h) = req_help {
+                f.help = Some(Template::Rule(h));
+            }
         }
-        Status::Pass => f.message = default_message(&f, "eval.require.pass", &args),
-        _ => {}
+        Status::Fail => {
+            let default = if plain {
+                "eval.require.fail.plain"
+            } else {
+                "eval.require.fail"
+            };
+            f.message = rule_or(req_message.as_ref().or(ctx.names.message.as_ref()), default);
+            f.help = Some(rule_or(
+                req_help.as_ref().or(ctx.names.help.as_ref()),
+                "eval.require.fail.help",
+            ));
+        }
+        _ => {
+            f.message = Template::Key(if plain {
+                "eval.require.pass.plain"
+            } else {
+                "eval.require.pass"
+            });
+        }
     }
     f
+}
+
+/// The rule file's own template where it gives one, else a catalogue key.
+fn rule_or(own: Option<&Arc<str>>, key: &'static str) -> Template {
+    own.map_or(Template::Key(key), |t| Template::Rule(Arc::clone(t)))
 }
 
 /// Evidence for a sum: each contribution and its share of the total.

@@ -11,7 +11,7 @@ mod standard;
 mod table;
 pub mod value;
 
-pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Verdict};
+pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Template, Verdict};
 
 use crate::check::ir::RuleSet;
 use crate::filing::model::Filing;

@@ -98,6 +98,49 @@ impl<'f> Records<'f> {
             Rec::Limit(l) => Some(l.span),
         }
     }
+    /// True when `r.name` has a value (no text is built to say it has not).
+    pub fn has(&self, r: Rec<'f>, name: &str) -> bool {
+        match r {
+            Rec::Park => match name {
+                "kind" => self.filing.park.kind.is_some(),
+                "region" => self.filing.park.region.is_some(),
+                _ => true,
+            },
+            Rec::Enterprise(i) => self.enterprise(i).is_some_and(|e| match name {
+                "industry" => e.industry.is_some(),
+                "permit" => e.permit.is_some(),
+                _ => true,
+            }),
+            Rec::Outlet(i, j) => self.outlet(i, j).is_some_and(|o| match name {
+                "type" => o.outlet_type.is_some(),
+                "eia_approved" => o.eia_approved.is_some(),
+                "standard" => o.standard.is_some(),
+                "class" => o.class.is_some(),
+                "receiving" => o.receiving.is_some(),
+                _ => true,
+            }),
+            Rec::Permit(i) => self
+                .enterprise(i)
+                .and_then(|e| e.permit.as_ref())
+                .is_some_and(|p| match name {
+                    "valid_from" => p.valid_from.is_some(),
+                    "valid_until" => p.valid_until.is_some(),
+                    _ => true,
+                }),
+            Rec::Limit(l) => match name {
+                "concentration" => l.concentration.is_some(),
+                "hourly" => l.hourly.is_some(),
+                "daily" => l.daily.is_some(),
+                "committed" => l.committed.is_some(),
+                "rate" => l.rate.is_some(),
+                "grade" => l.grade.is_some(),
+                "range" => l.range.is_some(),
+                _ => false,
+            },
+            Rec::Sample(..) => name == "date",
+        }
+    }
+
     /// Span of a record's id value (a one-line place to point at).
     pub fn id_span(&self, r: Rec<'f>) -> Option<Span> {
         match r {

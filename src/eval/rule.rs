@@ -2,7 +2,7 @@
 //! (scope, effective dates, supersession), then the body.
 
 use super::expr::{Env, Truth};
-use super::finding::{Finding, Status};
+use super::finding::{Finding, Status, Template};
 use super::judge::{judge_requirements, judge_table_row};
 use super::record::Records;
 use super::value::{Rec, Value};
@@ -11,6 +11,7 @@ use crate::messages::t;
 use crate::values::Pollutant;
 use jiff::civil::Date;
 use std::cell::Cell;
+use std::sync::Arc;
 
 /// A matching supersession clause: the standard, from when (`None` =
 /// always), and whether the clause is provisional.
@@ -36,6 +37,7 @@ pub fn run_rule<'f>(
     out: &mut Vec<Finding>,
 ) {
     let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
+    let names = Names::new(set, rule);
     for subject in subjects(records, rule.subject.kind) {
         let mut env = Env {
             records,
@@ -46,7 +48,12 @@ pub fn run_rule<'f>(
             provisional: Cell::new(false),
         };
         env.with(&rule.subject.var, Value::Rec(subject), |env| {
-            let ctx = Ctx { records, set, rule };
+            let ctx = Ctx {
+                records,
+                set,
+                rule,
+                names: &names,
+            };
             ctx.subject(env, subject, out);
         });
     }
@@ -65,6 +72,44 @@ fn subjects(records: Records<'_>, kind: SubjectKind) -> Vec<Rec<'_>> {
     }
 }
 
+/// A requirement's own `message` and `help` templates.
+pub type OwnTexts = (Option<Arc<str>>, Option<Arc<str>>);
+
+/// A rule's texts, shared by all its findings (built once per rule).
+pub struct Names {
+    id: Arc<str>,
+    set: Arc<str>,
+    cite: Arc<str>,
+    title: Arc<str>,
+    /// The rule's `message` template.
+    pub message: Option<Arc<str>>,
+    /// The rule's `help` template.
+    pub help: Option<Arc<str>>,
+    /// Each requirement's own (`message`, `help`).
+    pub requirements: Vec<OwnTexts>,
+}
+
+impl Names {
+    fn new(set: &RuleSet, rule: &Rule) -> Names {
+        let arc = |s: &Option<String>| s.as_deref().map(Arc::from);
+        Names {
+            id: Arc::from(rule.id.as_str()),
+            set: Arc::from(set.id.value.as_str()),
+            cite: Arc::from(rule.cite.as_str()),
+            title: Arc::from(rule.title.as_str()),
+            message: arc(&rule.message),
+            help: arc(&rule.help),
+            requirements: match &rule.body {
+                Body::Require(reqs) => reqs
+                    .iter()
+                    .map(|q| (arc(&q.message), arc(&q.help)))
+                    .collect(),
+                Body::Table(_) => Vec::new(),
+            },
+        }
+    }
+}
+
 /// The rule being run, with what a finding needs from it.
 pub struct Ctx<'f, 'r> {
     /// The filing.
@@ -73,6 +118,8 @@ pub struct Ctx<'f, 'r> {
     pub set: &'r RuleSet,
     /// The rule.
     pub rule: &'r Rule,
+    /// The rule's shared texts.
+    pub names: &'r Names,
 }
 
 impl<'f> Ctx<'f, '_> {
@@ -83,8 +130,8 @@ impl<'f> Ctx<'f, '_> {
             .sample
             .map_or_else(|| r.year().to_string(), |s| r.id(s));
         Finding {
-            rule: self.rule.id.clone(),
-            ruleset: self.set.id.value.clone(),
+            rule: Arc::clone(&self.names.id),
+            ruleset: Arc::clone(&self.names.set),
             kind: match self.rule.kind {
                 RuleKind::Limit => "limit",
                 RuleKind::Cap => "cap",
@@ -98,9 +145,16 @@ impl<'f> Ctx<'f, '_> {
             period,
             actual: None,
             expected: None,
-            message: String::new(),
+            message: Template::Key(match status {
+                Status::Pass => "eval.require.pass",
+                Status::Fail => "eval.require.fail",
+                Status::Unknown => "eval.unknown",
+                _ => "eval.not_applicable",
+            }),
             help: None,
-            cite: self.rule.cite.clone(),
+            cite: Arc::clone(&self.names.cite),
+            title: Arc::clone(&self.names.title),
+            class: None,
             span: leaf
                 .sample
                 .and_then(|s| r.span(s))
@@ -118,7 +172,6 @@ impl<'f> Ctx<'f, '_> {
 
     fn not_applicable(&self, leaf: &Leaf<'f>, reason: String) -> Finding {
         let mut f = self.finding(leaf, Status::NotApplicable);
-        f.message = t("eval.not_applicable", &[("reason", &reason)]);
         f.reason = Some(reason);
         f
     }
@@ -126,9 +179,8 @@ impl<'f> Ctx<'f, '_> {
     /// An unknown finding naming what is missing.
     pub fn unknown(&self, leaf: &Leaf<'f>, missing: Vec<String>) -> Finding {
         let mut f = self.finding(leaf, Status::Unknown);
-        f.message = t("eval.unknown", &[("missing", &missing.join("; "))]);
         f.missing = missing;
-        f.help = Some(t("eval.unknown.help", &[]));
+        f.help = Some(Template::Key("eval.unknown.help"));
         f
     }
 

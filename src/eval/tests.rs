@@ -209,7 +209,7 @@ fn standard_limit_reads_the_table_for_the_outlet() {
     );
     let f: Vec<_> = run(&rules, &filing)
         .into_iter()
-        .filter(|f| f.rule == "t.looser")
+        .filter(|f| &*f.rule == "t.looser")
         .collect();
     assert_eq!(
         (

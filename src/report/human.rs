@@ -198,13 +198,13 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
         note(sources, t("report.evidence", &args), e.span, &e.value)
     }));
     Report {
-        message: format!("{status}{provisional}: {}", f.message),
-        code: Some(f.rule.clone()),
+        message: format!("{status}{provisional}: {}", super::text::message(f)),
+        code: Some(f.rule.to_string()),
         severity: match (f.status, f.severity) {
             (Status::Fail, s) => miette_severity(s),
             _ => miette::Severity::Warning,
         },
-        help: f.help.clone(),
+        help: super::text::help(f),
         source,
         labels,
         related,

@@ -66,9 +66,9 @@ struct FindingOut<'a> {
     expected: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
-    message: &'a str,
+    message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<&'a str>,
+    help: Option<String>,
     cite: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<Location<'a>>,
@@ -105,8 +105,8 @@ fn finding<'a>(sources: &'a Sources, f: &'a Finding) -> FindingOut<'a> {
             Status::Unknown => Some(f.missing.join("; ")),
             _ => None,
         },
-        message: &f.message,
-        help: f.help.as_deref(),
+        message: super::text::message(f),
+        help: super::text::help(f),
         cite: &f.cite,
         location: f.span.map(|s| location(sources, s)),
         rule_location: location(sources, f.rule_span),

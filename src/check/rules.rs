@@ -26,7 +26,44 @@ pub(super) struct Clauses<'r> {
     pub requires: Vec<(&'r ast::Require, Span)>,
 }
 
+/// The placeholders a message, help or missing template may use.
+pub const PLACEHOLDERS: [&str; 10] = [
+    "pollutant",
+    "actual",
+    "expected",
+    "class",
+    "subject",
+    "period",
+    "title",
+    "cite",
+    "reason",
+    "missing",
+];
+
 impl Checker<'_> {
+    /// Reports `{name}` placeholders that are not in [`PLACEHOLDERS`].
+    fn placeholders(&mut self, text: &Text) {
+        let mut rest = text.value.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else { break };
+            let name = &after[..close];
+            if !PLACEHOLDERS.contains(&name) {
+                let help = t(
+                    "check.placeholder.help",
+                    &[("names", &PLACEHOLDERS.map(|p| format!("{{{p}}}")).join(" "))],
+                );
+                self.error(
+                    "check.placeholder",
+                    t("check.placeholder", &[("name", &format!("{{{name}}}"))]),
+                    text.span,
+                    Some(help),
+                );
+            }
+            rest = &after[close + 1..];
+        }
+    }
+
     /// Stores `value` in `slot`, reporting a second occurrence.
     fn once<T>(&mut self, slot: &mut Option<T>, value: T, clause: &str, span: Span) {
         if slot.is_some() {
@@ -55,8 +92,14 @@ impl Checker<'_> {
                 C::BelowDetection(x) => {
                     self.once(&mut c.below_detection, x, "below detection", span);
                 }
-                C::Message(x) => self.once(&mut c.message, x, "message", span),
-                C::Help(x) => self.once(&mut c.help, x, "help", span),
+                C::Message(x) => {
+                    self.placeholders(x);
+                    self.once(&mut c.message, x, "message", span);
+                }
+                C::Help(x) => {
+                    self.placeholders(x);
+                    self.once(&mut c.help, x, "help", span);
+                }
                 C::Column(x) => self.once(&mut c.column, (x, span), "column", span),
                 C::Table(x) => self.once(&mut c.table, (x, span), "table", span),
                 C::Provisional => c.provisional = true,
@@ -181,6 +224,9 @@ impl Checker<'_> {
         for (q, span) in &c.requires {
             let expr = self.condition(&q.expr);
             let mut message = None;
+            for t in q.message.iter().chain(&q.help).chain(&q.missing) {
+                self.placeholders(t);
+            }
             for m in &q.message {
                 self.once(&mut message, m.value.clone(), "message", m.span);
             }

@@ -33,6 +33,11 @@ pub(super) fn dim_of(unit: &str) -> Option<Dim> {
 /// Index of calendar time in [`Dim`]'s exponents.
 const CALENDAR_TIME: usize = 3;
 
+/// Index of volume in [`Dim`].
+const VOLUME: usize = 1;
+/// Index of standard volume (`Nm3`) in [`Dim`].
+const STANDARD_VOLUME: usize = 10;
+
 /// True when `d` involves calendar time (a rate per month or year).
 pub(super) fn is_rate(d: Dim) -> bool {
     d.0[CALENDAR_TIME] != 0
@@ -40,7 +45,7 @@ pub(super) fn is_rate(d: Dim) -> bool {
 
 /// The dimension of a year (calendar time).
 pub(super) fn year_dim() -> Dim {
-    let mut d = [0; 10];
+    let mut d = Dim::NONE.0;
     d[CALENDAR_TIME] = 1;
     Dim(d)
 }
@@ -57,9 +62,20 @@ pub(super) fn numeric(ty: &Type) -> Option<Option<Dim>> {
     }
 }
 
-/// True when two dimensions may meet (either unknown, or equal).
+/// True when two dimensions may meet (either unknown, or equal). Volume
+/// and standard volume (`Nm3`) count as one here: the filing says which a
+/// concentration is, and the evaluator refuses to compare the two.
 pub(super) fn compatible(a: Option<Dim>, b: Option<Dim>) -> bool {
-    a.is_none() || b.is_none() || a == b
+    let fold = |d: Dim| {
+        let mut e = d.0;
+        e[VOLUME] += e[STANDARD_VOLUME];
+        e[STANDARD_VOLUME] = 0;
+        e
+    };
+    match (a, b) {
+        (Some(a), Some(b)) => fold(a) == fold(b),
+        _ => true,
+    }
 }
 
 /// True when values of the two types can be compared or mixed in a list.

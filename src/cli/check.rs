@@ -129,7 +129,9 @@ fn hex(bytes: &[u8]) -> String {
 /// `lint`: 0 clean (warnings allowed), 1 errors.
 pub fn lint(rules: &[PathBuf]) -> u8 {
     let mut sources = Sources::default();
-    let (sets, diags) = packs::load(&mut sources, rules, !rules.is_empty());
+    // The embedded packs are always loaded too, as context: a named file may
+    // refer to their tables (`standard_limit`) or replace one of them.
+    let (sets, diags) = packs::load(&mut sources, rules, false);
     let result = CheckResult {
         sources: &sources,
         filing_path: "",

@@ -64,7 +64,7 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
-    /// Parse and check rule files (no filing): the embedded packs if none given.
+    /// Parse and check rule files (no filing), with the embedded packs as context.
     Lint {
         /// Rule files or folders.
         rules: Vec<PathBuf>,

@@ -8,7 +8,8 @@ use super::value::{Amount, Value};
 use crate::values::Pollutant;
 
 /// Sums the 12 months of the reporting year. The result's `missing` lists
-/// the months without a value for `p`; its span is the first month's value.
+/// the months without a value for `p`. It has no span: a finding on it
+/// points at what it is compared with.
 pub fn discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Value<'f> {
     let Some(e) = records.enterprise(i) else {
         return Value::missing(format!("enterprise {i}"));
@@ -28,7 +29,8 @@ pub fn discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Value<'f> 
         }
         for v in values {
             total = Some(match total {
-                None => Amount::at(v.value.clone(), Some(v.span)),
+                // A year's total has no single place in the filing.
+                None => Amount::at(v.value.clone(), None),
                 Some(mut t) => match t.q.add(&v.value) {
                     Ok(q) => {
                         t.q = q;

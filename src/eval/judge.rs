@@ -36,7 +36,11 @@ pub fn judge_table_row<'f>(
             f.reason = Some(reason);
             return f;
         }
-        Err(m) => return ctx.unknown(leaf, m),
+        Err((m, span)) => {
+            let mut f = ctx.unknown(leaf, m);
+            f.rule_span = span;
+            return f;
+        }
     };
     let actual = ctx.records.sample_value(i, j, k, p);
     let mut f = ctx.finding(leaf, Status::Pass);

@@ -46,7 +46,7 @@ pub fn standard_limit<'f>(env: &mut Env<'f, '_>, id: &str, o: Rec<'f>, p: Pollut
                     [("source", &set.source), ("pollutant", &p)];
                 return Value::missing(t("eval.reason.no_row", &args));
             }
-            Err(m) => return Value::Missing(m),
+            Err((m, _)) => return Value::Missing(m),
         };
         if row.provisional {
             env.provisional.set(true);

@@ -6,7 +6,7 @@ use super::expr::{Env, Truth};
 use super::value::Value;
 use crate::check::ir::{Cell, LimitTable, TableRow};
 use crate::messages::t;
-use crate::values::{Pollutant, Spanned};
+use crate::values::{Pollutant, Span, Spanned};
 
 /// A table's answer for one pollutant.
 pub enum Lookup<'r> {
@@ -23,6 +23,10 @@ pub enum Lookup<'r> {
     },
 }
 
+/// What a lookup could not decide, and where in the rule file: the row
+/// condition, or the `column` expression.
+pub type Undecided = (Vec<String>, Span);
+
 /// Looks `p` up in `table` with the variables bound in `env`. Errors name
 /// what is missing: data a row condition needs, the class, or a class that
 /// is not a column.
@@ -30,7 +34,7 @@ pub fn lookup<'r>(
     env: &mut Env<'_, '_>,
     table: &'r LimitTable,
     p: Pollutant,
-) -> Result<Lookup<'r>, Vec<String>> {
+) -> Result<Lookup<'r>, Undecided> {
     let mut chosen = None;
     for r in table.rows.iter().filter(|r| r.pollutant.value == p) {
         match r.when.as_ref().map_or(Truth::True, |w| env.truth(w)) {
@@ -39,7 +43,7 @@ pub fn lookup<'r>(
                 break;
             }
             Truth::False => {}
-            Truth::Unknown(m) => return Err(m),
+            Truth::Unknown(m) => return Err((m, r.when.as_ref().map_or(r.span, |w| w.span))),
         }
     }
     let Some(row) = chosen else {
@@ -47,7 +51,7 @@ pub fn lookup<'r>(
     };
     let class = match env.eval(&table.column) {
         Value::Text(c, _) => c,
-        Value::Missing(m) => return Err(m),
+        Value::Missing(m) => return Err((m, table.column.span)),
         other => other.show(),
     };
     let cell = table
@@ -59,10 +63,11 @@ pub fn lookup<'r>(
         Some(cell) => Ok(Lookup::Cell { row, class, cell }),
         None => {
             let cols: Vec<&str> = table.columns.iter().map(|c| c.value.as_str()).collect();
-            Err(vec![t(
+            let m = t(
                 "eval.missing.column",
                 &[("class", &class), ("columns", &cols.join(", "))],
-            )])
+            );
+            Err((vec![m], table.column.span))
         }
     }
 }

@@ -2,14 +2,16 @@
 //! dimensions, and the parser for compound units (`mg/L`, `kg/(10^4 CNY)`).
 //!
 //! A factor is an exact rational `num/den` to the dimension's base unit
-//! (g, L, s, month, m2, CNY, tce, °C, Bq, count). Calendar time (month, a) is
-//! its own dimension: a year is 12 months exactly, but not a fixed number of
-//! days, so `d` and `a` never convert into each other.
+//! (g, L, s, month, m2, CNY, tce, °C, Bq, count, Nm3). Calendar time (month,
+//! a) is its own dimension: a year is 12 months exactly, but not a fixed
+//! number of days, so `d` and `a` never convert into each other. A cubic
+//! metre at standard conditions (`Nm3`, for flue gas) is its own dimension
+//! too: `mg/Nm3` compares with air limits in `mg/Nm3`, never with `mg/L`.
 
 use std::fmt;
 
 /// Base dimensions, in the order of [`Dim`]'s exponents.
-pub const BASE_DIMS: [&str; 10] = [
+pub const BASE_DIMS: [&str; 11] = [
     "mass",
     "volume",
     "time",
@@ -20,17 +22,18 @@ pub const BASE_DIMS: [&str; 10] = [
     "temperature",
     "activity",
     "count",
+    "standard volume",
 ];
 
 /// A dimension: exponents over [`BASE_DIMS`]. All zero = dimensionless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Dim(pub [i8; 10]);
+pub struct Dim(pub [i8; 11]);
 
 impl Dim {
     /// Dimensionless (pH, percent, ratios).
-    pub const NONE: Dim = Dim([0; 10]);
+    pub const NONE: Dim = Dim([0; 11]);
     fn base(i: usize) -> Dim {
-        let mut d = [0; 10];
+        let mut d = [0; 11];
         d[i] = 1;
         Dim(d)
     }
@@ -140,7 +143,7 @@ const ATOMS: &[(&str, Option<usize>, i128, i128)] = &[
     ("t", Some(0), 1_000_000, 1),
     ("L", Some(1), 1, 1),
     ("m3", Some(1), 1000, 1),
-    ("Nm3", Some(1), 1000, 1),
+    ("Nm3", Some(10), 1, 1),
     ("s", Some(2), 1, 1),
     ("min", Some(2), 60, 1),
     ("h", Some(2), 3600, 1),
@@ -466,5 +469,13 @@ mod tests {
     fn calendar_time_is_not_clock_time() {
         assert_ne!(u("t/a").dim, u("t/d").dim);
         assert_eq!(u("t/a").dim, u("t/month").dim);
+    }
+
+    #[test]
+    fn standard_cubic_metres_are_not_litres() {
+        assert!(!u("mg/Nm3").compatible(&u("mg/L")));
+        assert!(!u("mg/Nm3").compatible(&u("mg/m3")));
+        assert!(u("mg/Nm3").compatible(&u("µg/Nm3")));
+        assert_eq!(u("标立方米"), u("Nm3"));
     }
 }

@@ -27,7 +27,7 @@ pub(crate) enum Expect {
 
 impl Expect {
     fn dim(self) -> Option<Dim> {
-        let mut d = [0i8; 10];
+        let mut d = Dim::NONE.0;
         match self {
             Expect::Any => return None,
             Expect::Mass => d[0] = 1,

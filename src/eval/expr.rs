@@ -4,11 +4,13 @@
 use super::record::{Records, annual_limit_value};
 use super::value::{Amount, Part, Rec, Value};
 use crate::check::ir::{Aggregate, BinOp, Builtin, Expr, ExprKind, Param, RuleSet};
+use crate::values::Pollutant;
 use crate::values::{Quantity, Unit};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::cell::Cell;
 use std::cmp::Ordering;
+use std::collections::HashMap;
 
 /// Three-valued truth.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +38,9 @@ pub struct Env<'f, 'r> {
     pub ref_date: Date,
     /// Set when a provisional parameter was read.
     pub provisional: Cell<bool>,
+    /// `standard_limit` answers already computed for this subject:
+    /// (table, enterprise index, outlet index, pollutant) -> (value, provisional).
+    pub standard_limits: HashMap<(String, usize, usize, Pollutant), (Value<'f>, bool)>,
 }
 
 impl<'f> Env<'f, '_> {

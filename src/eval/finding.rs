@@ -74,13 +74,13 @@ pub struct Finding {
     /// Uses a provisional value (rule, row or parameter).
     pub provisional: bool,
     /// Filing path of the subject (`enterprises[0].outlets[0]`, `park`).
-    pub subject: String,
+    pub subject: Arc<str>,
     /// The subject's id (`DW001`).
-    pub subject_id: String,
+    pub subject_id: Arc<str>,
     /// Pollutant, when the rule binds one.
     pub pollutant: Option<Pollutant>,
     /// Period: a date (`2025-04-12`) or a year (`2025`).
-    pub period: String,
+    pub period: Arc<str>,
     /// The judged value with unit, if any.
     pub actual: Option<String>,
     /// The expectation (`<= 150 mg/L`, `6..9`).

@@ -47,10 +47,10 @@ fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
             .filter(|f| f.status != Status::NotApplicable)
     };
     let judged: HashSet<(&str, Pollutant)> = judging()
-        .filter_map(|f| Some((f.subject.as_str(), f.pollutant?)))
+        .filter_map(|f| Some((&*f.subject, f.pollutant?)))
         .collect();
     let capped: HashSet<Pollutant> = judging()
-        .filter(|f| f.subject == "park" && f.kind == "cap")
+        .filter(|f| &*f.subject == "park" && f.kind == "cap")
         .filter_map(|f| f.pollutant)
         .collect();
     let mut seen: HashSet<(String, Pollutant)> = HashSet::new();

@@ -11,6 +11,7 @@ use crate::messages::t;
 use crate::values::Pollutant;
 use jiff::civil::Date;
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A matching supersession clause: the standard, from when (`None` =
@@ -26,6 +27,8 @@ pub struct Leaf<'f> {
     pub sample: Option<Rec<'f>>,
     /// The bound pollutant, if any.
     pub pollutant: Option<Pollutant>,
+    /// The period (the sample's date, else the reporting year), shared.
+    pub period: Arc<str>,
 }
 
 /// Evaluates `rule` of `set` over the filing, appending findings.
@@ -38,6 +41,7 @@ pub fn run_rule<'f>(
 ) {
     let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
     let names = Names::new(set, rule);
+    let year: Arc<str> = Arc::from(records.year().to_string());
     for subject in subjects(records, rule.subject.kind) {
         let mut env = Env {
             records,
@@ -46,6 +50,7 @@ pub fn run_rule<'f>(
             rulesets: sets,
             ref_date: year_end,
             provisional: Cell::new(false),
+            standard_limits: HashMap::new(),
         };
         env.with(&rule.subject.var, Value::Rec(subject), |env| {
             let ctx = Ctx {
@@ -53,6 +58,9 @@ pub fn run_rule<'f>(
                 set,
                 rule,
                 names: &names,
+                subject_path: Arc::from(records.path(subject)),
+                subject_id: Arc::from(records.id(subject)),
+                year: Arc::clone(&year),
             };
             ctx.subject(env, subject, out);
         });
@@ -120,15 +128,18 @@ pub struct Ctx<'f, 'r> {
     pub rule: &'r Rule,
     /// The rule's shared texts.
     pub names: &'r Names,
+    /// The subject's filing path, shared by its findings.
+    pub subject_path: Arc<str>,
+    /// The subject's id, shared by its findings.
+    pub subject_id: Arc<str>,
+    /// The reporting year as a period.
+    pub year: Arc<str>,
 }
 
 impl<'f> Ctx<'f, '_> {
     /// A finding with the rule's and subject's fields filled in.
     pub fn finding(&self, leaf: &Leaf<'f>, status: Status) -> Finding {
         let r = self.records;
-        let period = leaf
-            .sample
-            .map_or_else(|| r.year().to_string(), |s| r.id(s));
         Finding {
             rule: Arc::clone(&self.names.id),
             ruleset: Arc::clone(&self.names.set),
@@ -139,10 +150,10 @@ impl<'f> Ctx<'f, '_> {
             status,
             severity: self.rule.severity,
             provisional: self.rule.provisional,
-            subject: r.path(leaf.subject),
-            subject_id: r.id(leaf.subject),
+            subject: Arc::clone(&self.subject_path),
+            subject_id: Arc::clone(&self.subject_id),
             pollutant: leaf.pollutant,
-            period,
+            period: Arc::clone(&leaf.period),
             actual: None,
             expected: None,
             message: Template::Key(match status {
@@ -189,6 +200,7 @@ impl<'f> Ctx<'f, '_> {
             subject,
             sample: None,
             pollutant: None,
+            period: Arc::clone(&self.year),
         };
         if let Some(filter) = &self.rule.subject.filter {
             match env.truth(filter) {
@@ -231,7 +243,10 @@ impl<'f> Ctx<'f, '_> {
         for item in items {
             let mut next = leaf.clone();
             match (first.kind, &item) {
-                (EachKind::Sample, Value::Rec(r)) => next.sample = Some(*r),
+                (EachKind::Sample, Value::Rec(r)) => {
+                    next.sample = Some(*r);
+                    next.period = Arc::from(self.records.id(*r));
+                }
                 (EachKind::Pollutant, Value::Pollutant(p)) => next.pollutant = Some(*p),
                 _ => {}
             }

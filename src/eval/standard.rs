@@ -15,6 +15,25 @@ use crate::values::Pollutant;
 /// loaded, does not apply to the outlet, is superseded for it, has no row
 /// or no limit in the outlet's class, or a row depends on a sample.
 pub fn standard_limit<'f>(env: &mut Env<'f, '_>, id: &str, o: Rec<'f>, p: Pollutant) -> Value<'f> {
+    let Rec::Outlet(i, j) = o else {
+        return compute(env, id, o, p);
+    };
+    let key = (id.to_string(), i, j, p);
+    if let Some((v, provisional)) = env.standard_limits.get(&key) {
+        if *provisional {
+            env.provisional.set(true);
+        }
+        return v.clone();
+    }
+    let before = env.provisional.replace(false);
+    let v = compute(env, id, o, p);
+    let provisional = env.provisional.get();
+    env.provisional.set(before || provisional);
+    env.standard_limits.insert(key, (v.clone(), provisional));
+    v
+}
+
+fn compute<'f>(env: &mut Env<'f, '_>, id: &str, o: Rec<'f>, p: Pollutant) -> Value<'f> {
     let rulesets = env.rulesets;
     let found = rulesets
         .iter()

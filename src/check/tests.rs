@@ -349,7 +349,7 @@ fn every_error_of_a_file_is_reported() {
     assert_eq!(
         errors(&fixture("several_errors")),
         [
-            "13:5 row has 1 limits, the header has 2 columns",
+            "13:5 the header has 2 columns, but this row gives 1",
             "14:5 unknown pollutant `CODD`",
             "17:7 rule `permit_cap` has no `cite`",
             "20:43 `ton/a` is ambiguous (metric tonne or short/long ton); use `t/a`",

@@ -60,7 +60,7 @@ pub enum Command {
         /// Message language.
         #[arg(long, value_enum, default_value = "en")]
         lang: LangArg,
-        /// Print only the summary line of each filing.
+        /// Print only the summary of each filing: verdict and counts, provisional and coverage lines.
         #[arg(long)]
         quiet: bool,
     },

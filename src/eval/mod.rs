@@ -21,7 +21,17 @@ use std::collections::HashSet;
 
 /// Evaluates every rule of every rule set on `filing`. Findings come in rule
 /// set order, then rule order, then filing order: deterministic.
+///
+/// A filing without a valid reporting period (`park.period`, already an
+/// input error) is not evaluated: every rule's reference date depends on it,
+/// and judging against a guessed year would give false verdicts.
 pub fn evaluate(rulesets: &[RuleSet], filing: &Filing) -> Outcome {
+    if filing.park.period.is_none() {
+        return Outcome {
+            findings: Vec::new(),
+            not_judged: Vec::new(),
+        };
+    }
     let records = Records { filing };
     let mut findings = Vec::new();
     for set in rulesets {

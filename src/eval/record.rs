@@ -181,9 +181,10 @@ impl<'f> Records<'f> {
         }
     }
 
-    /// The reporting year.
+    /// The reporting year. [`crate::eval::evaluate`] runs no rule when the
+    /// filing has no valid reporting period, so this is never read then.
     pub fn year(&self) -> i16 {
-        self.filing.park.period.value
+        self.filing.park.period.as_ref().map_or(0, |p| p.value)
     }
 
     /// Reads `r.name`. Fields absent from the filing are missing, naming the path.
@@ -222,7 +223,10 @@ impl<'f> Records<'f> {
                 )
             }),
             "region" => opt(p.region.as_ref(), path, text),
-            "period" => Value::Num(p.period.value.into()),
+            "period" => p
+                .period
+                .as_ref()
+                .map_or_else(|| Value::missing(path()), |y| Value::Num(y.value.into())),
             "timezone" => text(&p.timezone),
             "caps" => Value::Map(p.caps.iter().map(|(k, v)| (k.value, qty(v))).collect()),
             "enterprises" => Value::List(

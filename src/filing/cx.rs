@@ -24,6 +24,11 @@ pub(crate) struct Cx<'t> {
     pub diags: Vec<Diagnostic>,
     /// Spans of refused merge keys (`<<`): their mappings report no missing field.
     pub merged: Vec<Span>,
+    /// The reporting year (`park.period`) once the park is converted; `None`
+    /// when it is absent or invalid (then no date is checked against it).
+    pub period: Option<i16>,
+    /// Byte offsets where the file's lines start (for "first at line N").
+    pub line_starts: Vec<usize>,
 }
 
 /// A mapping whose keys were checked against the allowed names.
@@ -106,6 +111,21 @@ impl<'t> Cx<'t> {
         if has_key(&help) {
             d = d.with_help(t(&help, args));
         }
+        self.report(d);
+    }
+
+    /// The 1-based line of byte `offset` of the file.
+    pub fn line_of(&self, offset: u32) -> usize {
+        let offset = offset as usize;
+        self.line_starts.partition_point(|&s| s <= offset).max(1)
+    }
+
+    /// Records error `code` at `span` (help from the catalogue, as [`Cx::error`])
+    /// with a related note at `first`: the earlier entry a second one repeats.
+    pub fn error_repeat(&mut self, code: &'static str, args: Args<'_>, span: Span, first: Span) {
+        let d = Diagnostic::error(code, t(code, args), Some(span))
+            .with_help(t(&format!("{code}.help"), args))
+            .with_related(first, t("filing.duplicate_key.first", &[]));
         self.report(d);
     }
 

@@ -16,7 +16,12 @@
 //! - a list element whose required enum, date or month is bad or missing
 //!   (enterprise `status`, outlet `medium`, sample `date`, row `month`) is
 //!   dropped after its error; required text left out becomes empty text, and
-//!   a bad or missing `park.period` becomes 0, always with an error;
+//!   a bad or missing `park.period` is `None`, always with an error;
+//! - samples and month rows outside the reporting year, a second month row
+//!   for one month, a second sample of one outlet on one date, negative
+//!   amounts, sample values of the wrong kind (`COD: "152 mg"`, `pH: "6.9
+//!   mg/L"`, an air unit at a water outlet) and standards not written
+//!   `PREFIX NUMBER-YEAR` are errors, and the value or item is dropped;
 //! - `filing` is `None` when the file cannot be read as one YAML document
 //!   (size, encoding, syntax, budgets) or is not a mapping.
 
@@ -121,7 +126,7 @@ pub fn load_with(path: &str, bytes: &[u8], sources: &mut Sources, limits: &Limit
             .filter(|d| d.code == "filing.merge_key")
             .filter_map(|d| d.span)
             .collect();
-        let (filing, diags) = convert::filing(&root, file, path, &sha256_hex(bytes), merged);
+        let (filing, diags) = convert::filing(&root, file, text, path, &sha256_hex(bytes), merged);
         diagnostics.extend(diags);
         filing
     });

@@ -45,8 +45,9 @@ pub struct Park {
     pub kind: Option<Spanned<ParkKind>>,
     /// Administrative division code (text, six digits).
     pub region: Option<Spanned<String>>,
-    /// The reporting year.
-    pub period: Spanned<i16>,
+    /// The reporting year; `None` when `park.period` is absent or invalid
+    /// (its error recorded).
+    pub period: Option<Spanned<i16>>,
     /// IANA timezone name; default `Asia/Shanghai`.
     pub timezone: Spanned<String>,
     /// Total-quantity control targets, per pollutant (a rate, e.g. `850 t/a`).

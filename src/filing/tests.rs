@@ -131,7 +131,7 @@ enterprises:
         Some(ParkKind::Comprehensive)
     );
     assert_eq!(p.region.as_ref().unwrap().value, "320500");
-    assert_eq!(p.period.value, 2025);
+    assert_eq!(p.period.as_ref().map(|y| y.value), Some(2025));
     assert_eq!(p.timezone.value, "Asia/Shanghai");
     assert_eq!(p.caps.len(), 2);
     assert_eq!(p.caps[1].0.value.name(), "NH3-N");
@@ -318,7 +318,7 @@ fn n02_identifiers_keep_their_literal_text() {
     let text = ent(concat!(
         "    outlets:\n",
         "      - id: 0017\n        medium: water\n        class: 1\n",
-        "      - id: 0089\n        medium: water\n        standard: 3E10\n",
+        "      - id: 0089\n        medium: water\n        class: 3E10\n",
         "    extra: {lab_sample_id: 3E10}\n",
     ));
     let (f, s) = model(&text);
@@ -327,7 +327,7 @@ fn n02_identifiers_keep_their_literal_text() {
     assert_eq!(o[1].id.value, "0089");
     assert_eq!(snip(&s, o[0].id.span), "0017");
     assert_eq!(o[0].class.as_ref().unwrap().value, "1");
-    assert_eq!(o[1].standard.as_ref().unwrap().value, "3E10");
+    assert_eq!(o[1].class.as_ref().unwrap().value, "3E10");
     let (f, _) = model(
         "format: eipcheck/filing/v1\npark: {id: 007, name: 40.000000000000001, period: 2025, region: 320500}\n",
     );
@@ -793,7 +793,7 @@ fn choices_years_and_limits_are_checked() {
             "4:81 enterprises[0].categories[1]: unknown disclosure category `key discharger`; expected one of key_discharger, mandatory_audit, listed, bond_issuer",
         ]
     );
-    assert_eq!(f.park.period.value, 0);
+    assert_eq!(f.park.period, None, "a bad period is missing, never 0");
     assert_eq!(f.park.timezone.value, "Asia/Shanghai");
     assert!(
         f.enterprises.is_empty(),
@@ -937,5 +937,306 @@ fn tags_anchors_and_keys() {
     assert_eq!(
         errs(format!("{HEAD}extra: *x\n")),
         ["3:8 invalid YAML: while parsing node, found unknown anchor"]
+    );
+}
+
+/// Each diagnostic as `LINE:COL FIELD: MESSAGE | HELP`.
+fn errs_help(text: &str) -> Vec<String> {
+    let (loaded, sources) = run(text);
+    render(&loaded, &sources)
+        .into_iter()
+        .zip(&loaded.diagnostics)
+        .map(|(r, d)| format!("{r} | {}", d.help.as_deref().unwrap_or("")))
+        .collect()
+}
+
+#[test]
+fn dates_and_months_outside_the_reporting_year_are_errors() {
+    let text = ent(concat!(
+        "    outlets:\n      - id: DW001\n        medium: water\n        samples:\n",
+        "          - {date: 2052-07-22, COD: \"48 mg/L\"}\n",
+        "          - {date: 2024-09-16, COD: \"52 mg/L\"}\n",
+        "          - {date: 2025-12-31, COD: \"50 mg/L\"}\n",
+        "    discharges:\n      - {month: 2024-12, COD: \"2.9 t\"}\n      - {month: 2025-01, COD: \"2.6 t\"}\n",
+        "    to_plant:\n      - {month: 2026-01, COD: \"12 t\"}\n",
+    ));
+    let (f, _) = model_with_errors(&text);
+    assert_eq!(
+        errs_help(&text),
+        [
+            "11:20 enterprises[0].outlets[0].samples[0].date: sample date `2052-07-22` is outside the reporting period 2025 | file it with its own year's filing, or correct the date",
+            "12:20 enterprises[0].outlets[0].samples[1].date: sample date `2024-09-16` is outside the reporting period 2025 | file it with its own year's filing, or correct the date",
+            "15:17 enterprises[0].discharges[0].month: month `2024-12` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
+            "18:17 enterprises[0].to_plant[0].month: month `2026-01` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
+        ]
+    );
+    let e = &f.enterprises[0];
+    let dates: Vec<String> = e.outlets[0]
+        .samples
+        .iter()
+        .map(|s| format!("{} {}", s.index, s.date.value))
+        .collect();
+    assert_eq!(
+        dates,
+        ["2 2025-12-31"],
+        "samples of other years are dropped"
+    );
+    assert_eq!(e.discharges.len(), 1);
+    assert_eq!(e.discharges[0].month.value.to_string(), "2025-01");
+    assert!(e.to_plant.is_empty());
+
+    // No period, no check: only the period's own error.
+    let text = text.replace("period: 2025", "period: 25");
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(e, ["2:36 park.period: `25` is not a year"]);
+    assert_eq!(f.park.period, None);
+    assert_eq!(f.enterprises[0].outlets[0].samples.len(), 3);
+    assert_eq!(f.enterprises[0].to_plant.len(), 1);
+}
+
+#[test]
+fn a_second_row_for_a_month_or_sample_on_a_date_is_an_error() {
+    let text = ent(concat!(
+        "    outlets:\n      - id: DW001\n        medium: water\n        samples:\n",
+        "          - {date: 2025-04-22, COD: \"48 mg/L\"}\n",
+        "          - {date: 2025-05-10, COD: \"52 mg/L\"}\n",
+        "          - {date: 2025-04-22, SS: \"20 mg/L\"}\n",
+        "      - id: DW002\n        medium: water\n        samples:\n",
+        "          - {date: 2025-04-22, COD: \"40 mg/L\"}\n",
+        "    discharges:\n",
+        "      - {month: 2025-03, COD: \"2.9 t\"}\n",
+        "      - {month: 2025-04, COD: \"2.6 t\"}\n",
+        "      - {month: 2025-03, COD: \"0.4 t\"}\n",
+        "    to_plant:\n",
+        "      - {month: 2025-03, COD: \"12 t\"}\n",
+        "      - {month: 2025-03, COD: \"1 t\"}\n",
+    ));
+    let (loaded, s) = run(&text);
+    assert_eq!(
+        errs_help(&text),
+        [
+            "13:20 enterprises[0].outlets[0].samples[2].date: second sample on `2025-04-22` at this outlet (first at line 11) | put the date's values in one sample; a finding is per outlet, pollutant and date",
+            "21:17 enterprises[0].discharges[2].month: second row for `2025-03` (first at line 19) | put the month's amounts in one row; two rows for one month are not added up",
+            "24:17 enterprises[0].to_plant[1].month: second row for `2025-03` (first at line 23) | put the month's amounts in one row; two rows for one month are not added up",
+        ]
+    );
+    assert_eq!(snip(&s, loaded.diagnostics[1].related[0].span), "2025-03");
+    let e = &loaded.filing.unwrap().enterprises[0];
+    assert_eq!(
+        e.outlets[0].samples.len(),
+        2,
+        "the second sample is dropped"
+    );
+    assert_eq!(
+        e.outlets[1].samples.len(),
+        1,
+        "another outlet may sample that day"
+    );
+    let rows: Vec<String> = e
+        .discharges
+        .iter()
+        .map(|r| format!("{} {}", r.month.value, r.values[0].1.value))
+        .collect();
+    assert_eq!(rows, ["2025-03 2.9 t", "2025-04 2.6 t"], "never summed");
+    assert_eq!(e.to_plant.len(), 1);
+}
+
+#[test]
+fn negative_amounts_are_errors_and_temperatures_may_be_below_zero() {
+    let text = format!(
+        "{}{}",
+        "format: eipcheck/filing/v1\npark: {id: P1, name: Park, period: 2025, caps: {COD: \"-3 t/a\"}, stats: {2025: {growth: \"-2.5 %\"}}}\n",
+        concat!(
+            "enterprises:\n  - id: \"91320594MA1TE0001T\"\n    name: E01\n    status: operating\n",
+            "    permit: {number: P, annual_limits: {COD: \"-35 t/a\", TP: {2025: \"-0.1 t/a\"}}}\n",
+            "    outlets:\n      - id: DW001\n        medium: water\n",
+            "        limits: {COD: \"-5 mg/L\", pH: \"-1..9\", temperature: \"-5..35 °C\", NOx: {rate: \"-0.9 kg/h\"}}\n",
+            "        samples:\n",
+            "          - {date: 2025-01-14, COD: \"-5 mg/L\", TP: \"<-0.01 mg/L\", NH3-N: \"-0 mg/L\", temperature: \"-2 °C\"}\n",
+            "    discharges:\n      - {month: 2025-01, COD: \"-3 t\", TP: \"0 t\"}\n",
+        )
+    );
+    let (loaded, s) = run(&text);
+    assert_eq!(
+        render(&loaded, &s),
+        [
+            "2:54 park.caps.COD: `-3 t/a` is negative; amounts and concentrations cannot be below zero",
+            "7:46 enterprises[0].permit.annual_limits.COD: `-35 t/a` is negative; amounts and concentrations cannot be below zero",
+            "7:68 enterprises[0].permit.annual_limits.TP.2025: `-0.1 t/a` is negative; amounts and concentrations cannot be below zero",
+            "11:23 enterprises[0].outlets[0].limits.COD: `-5 mg/L` is negative; amounts and concentrations cannot be below zero",
+            "11:38 enterprises[0].outlets[0].limits.pH: `-1..9` is negative; amounts and concentrations cannot be below zero",
+            "11:85 enterprises[0].outlets[0].limits.NOx.rate: `-0.9 kg/h` is negative; amounts and concentrations cannot be below zero",
+            "13:37 enterprises[0].outlets[0].samples[0].COD: `-5 mg/L` is negative; amounts and concentrations cannot be below zero",
+            "13:52 enterprises[0].outlets[0].samples[0].TP: `<-0.01 mg/L` is negative; amounts and concentrations cannot be below zero",
+            "15:31 enterprises[0].discharges[0].COD: `-3 t` is negative; amounts and concentrations cannot be below zero",
+        ]
+    );
+    assert_eq!(
+        loaded.diagnostics[0].help.as_deref(),
+        Some("correct the value; only temperatures (°C) may be below zero")
+    );
+    let f = loaded.filing.unwrap();
+    assert!(f.park.caps.is_empty(), "a negative cap is dropped");
+    assert_eq!(f.park.stats[0].1[0].1.value.to_string(), "-2.5 %");
+    let o = &f.enterprises[0].outlets[0];
+    let limits: Vec<&str> = o.limits.iter().map(|(p, _)| p.value.name()).collect();
+    assert_eq!(limits, ["temperature"]);
+    let values: Vec<String> = o.samples[0]
+        .values
+        .iter()
+        .map(|(p, m)| format!("{} {}", p.value, m.value))
+        .collect();
+    assert_eq!(values, ["NH3-N 0 mg/L", "temperature -2 °C"]);
+    assert_eq!(f.enterprises[0].discharges[0].values.len(), 1);
+}
+
+#[test]
+fn sample_values_must_be_of_the_kind_measured() {
+    use super::fields::quantity::{CONCENTRATION_UNITS, DIM_UNITS, FLOW_UNITS};
+    for unit in CONCENTRATION_UNITS
+        .iter()
+        .chain(&FLOW_UNITS)
+        .chain(&DIM_UNITS)
+    {
+        assert!(crate::values::Unit::parse(unit).is_ok(), "{unit}");
+    }
+    let text = ent(concat!(
+        "    outlets:\n      - id: DW001\n        medium: water\n",
+        "        limits: {COD: \"100 mg/Nm3\", TP: {daily: \"0.5 mg/L\", hourly: \"1 mg/Nm3\"}}\n",
+        "        samples:\n",
+        "          - {date: 2025-04-22, pH: \"6.9 mg/L\", COD: \"152 mg\", temperature: \"14 mg/L\", flow: \"30 mg/L\"}\n",
+        "          - {date: 2025-05-22, COD: \"152 mg/Nm3\", NH3-N: \"<0.05 mg/Nm3\", Hg: \"0.8 µg/L\", fecal_coliforms: \"2400 count/L\"}\n",
+        "          - {date: 2025-06-22, pH: \"7.1\", temperature: \"-1 °C\", flow: \"120 m3/d\", COD: \"5 t/a\", SS: ND}\n",
+        "      - id: DA001\n        medium: air\n",
+        "        limits: {SO2: \"50 mg/L\", NOx: {hourly: \"150 mg/Nm3\"}}\n",
+        "        samples:\n",
+        "          - {date: 2025-04-22, SO2: \"12 mg/L\", NOx: \"64 mg/m3\", O2: \"9.5 %\", flue_gas_flow: \"12000 Nm3/h\"}\n",
+        "          - {date: 2025-05-22, O2: \"9.5 mg/Nm3\", flue_gas_flow: \"12000 Nm3\", ringelmann: \"1 mg/Nm3\"}\n",
+    ));
+    let (loaded, s) = run(&text);
+    let got: Vec<String> = render(&loaded, &s)
+        .into_iter()
+        .zip(&loaded.diagnostics)
+        .map(|(r, d)| format!("{r} | {}", d.help.as_deref().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "10:23 enterprises[0].outlets[0].limits.COD: `mg/Nm3` is an air unit; water concentrations are per litre (`mg/L`) | write the value per litre as the laboratory report gives it, or correct the outlet's `medium`",
+            "10:69 enterprises[0].outlets[0].limits.TP.hourly: `mg/Nm3` is an air unit; water concentrations are per litre (`mg/L`) | write the value per litre as the laboratory report gives it, or correct the outlet's `medium`",
+            "12:36 enterprises[0].outlets[0].samples[0].pH: pH is written without a unit | write the number alone, for example `pH: \"6.9\"`",
+            "12:53 enterprises[0].outlets[0].samples[0].COD: `152 mg` is not a concentration; write it per volume, e.g. `152 mg/L` | a concentration is a mass, count or activity per volume: `mg/L`, `µg/L`, `count/L` or `Bq/L` at a water outlet, `mg/Nm3` at an air outlet",
+            "12:76 enterprises[0].outlets[0].samples[0].temperature: `14 mg/L` is not a temperature | write the temperature in °C, for example `14 °C`",
+            "12:93 enterprises[0].outlets[0].samples[0].flow: `30 mg/L` is not a flow | write a flow as a volume per time, for example `30 m3/h`",
+            "13:37 enterprises[0].outlets[0].samples[1].COD: `mg/Nm3` is an air unit; water concentrations are per litre (`mg/L`) | write the value per litre as the laboratory report gives it, or correct the outlet's `medium`",
+            "13:58 enterprises[0].outlets[0].samples[1].NH3-N: `mg/Nm3` is an air unit; water concentrations are per litre (`mg/L`) | write the value per litre as the laboratory report gives it, or correct the outlet's `medium`",
+            "14:88 enterprises[0].outlets[0].samples[2].COD: `5 t/a` is not a concentration; write it per volume, e.g. `5 mg/L` | a concentration is a mass, count or activity per volume: `mg/L`, `µg/L`, `count/L` or `Bq/L` at a water outlet, `mg/Nm3` at an air outlet",
+            "17:23 enterprises[0].outlets[1].limits.SO2: `mg/L` is a water unit; air concentrations are per standard cubic metre (`mg/Nm3`) | write the value per standard cubic metre as the monitoring report gives it, or correct the outlet's `medium`",
+            "19:37 enterprises[0].outlets[1].samples[0].SO2: `mg/L` is a water unit; air concentrations are per standard cubic metre (`mg/Nm3`) | write the value per standard cubic metre as the monitoring report gives it, or correct the outlet's `medium`",
+            "20:36 enterprises[0].outlets[1].samples[1].O2: `9.5 mg/Nm3` is not a volume fraction | write the oxygen content in percent, for example `9.5 %`",
+            "20:65 enterprises[0].outlets[1].samples[1].flue_gas_flow: `12000 Nm3` is not a flow | write a flow as a volume per time, for example `12000 Nm3/h`",
+            "20:90 enterprises[0].outlets[1].samples[1].ringelmann: ringelmann is written without a unit | write the number alone, for example `ringelmann: \"1\"`",
+        ]
+    );
+    let o = &loaded.filing.unwrap().enterprises[0].outlets;
+    let kept = |i: usize| -> Vec<Vec<&str>> {
+        o[i].samples
+            .iter()
+            .map(|s| s.values.iter().map(|(p, _)| p.value.name()).collect())
+            .collect()
+    };
+    assert_eq!(
+        kept(0),
+        [
+            vec![],
+            vec!["Hg", "fecal_coliforms"],
+            vec!["pH", "temperature", "flow", "SS"]
+        ],
+        "values of the wrong kind are dropped"
+    );
+    assert_eq!(kept(1), [vec!["NOx", "O2", "flue_gas_flow"], vec![]]);
+    let limits: Vec<(&str, bool, bool)> = o[0]
+        .limits
+        .iter()
+        .map(|(p, l)| (p.value.name(), l.daily.is_some(), l.hourly.is_some()))
+        .collect();
+    assert_eq!(limits, [("TP", true, false)]);
+}
+
+#[test]
+fn standards_must_be_written_canonically() {
+    use super::fields::ids::{StandardError, check_standard};
+    for ok in [
+        "GB 8978-1996",
+        "GB/T 14848-2017",
+        "HJ 2.1-2016",
+        "HJ/T 91-2002",
+        "DB44 26-2001",
+        "DB11/T 307-2013",
+    ] {
+        assert_eq!(check_standard(ok), Ok(()), "{ok}");
+    }
+    let form = |s: &str| Err(StandardError::Form(Some(s.to_string())));
+    assert_eq!(check_standard("GB8978-1996"), form("GB 8978-1996"));
+    assert_eq!(check_standard("gb 8978-1996"), form("GB 8978-1996"));
+    assert_eq!(check_standard("GB 8978—1996"), form("GB 8978-1996"));
+    assert_eq!(
+        check_standard("ＧＢ　８９７８－１９９６"),
+        form("GB 8978-1996")
+    );
+    assert_eq!(check_standard("GBT 14848-2017"), form("GB/T 14848-2017"));
+    assert_eq!(check_standard("db44/t 26 - 2001"), form("DB44/T 26-2001"));
+    assert_eq!(
+        check_standard("GB 8978-96"),
+        Err(StandardError::Year(
+            "96".into(),
+            "1996".into(),
+            "GB 8978-1996".into()
+        ))
+    );
+    assert_eq!(
+        check_standard("GB 18918-02"),
+        Err(StandardError::Year(
+            "02".into(),
+            "2002".into(),
+            "GB 18918-2002".into()
+        ))
+    );
+    for bad in ["GB 8978", "ISO 14001-2015", "GB 8978-1996 表4", "", "X"] {
+        assert_eq!(check_standard(bad), Err(StandardError::Form(None)), "{bad}");
+    }
+    let text = ent(concat!(
+        "    outlets:\n",
+        "      - {id: DW001, medium: water, standard: \"GB8978-1996\"}\n",
+        "      - {id: DW002, medium: water, standard: \"gb 8978-1996\"}\n",
+        "      - {id: DW003, medium: water, standard: \"GB 8978-96\"}\n",
+        "      - {id: DW004, medium: water, standard: \"GB 8978\"}\n",
+        "      - {id: DW005, medium: water, standard: \"GB 18918-2002\"}\n",
+    ));
+    let (f, _) = model_with_errors(&text);
+    assert_eq!(
+        errs_help(&text),
+        [
+            "8:46 enterprises[0].outlets[0].standard: standard `GB8978-1996` is not written as `PREFIX NUMBER-YEAR` | write `GB 8978-1996`, the form the rule packs compare with",
+            "9:46 enterprises[0].outlets[1].standard: standard `gb 8978-1996` is not written as `PREFIX NUMBER-YEAR` | write `GB 8978-1996`, the form the rule packs compare with",
+            "10:46 enterprises[0].outlets[2].standard: standard `GB 8978-96` has a two-digit year `96`; the year must have four digits, e.g. `1996` | write `GB 8978-1996` if the standard is of 1996",
+            "11:46 enterprises[0].outlets[3].standard: standard `GB 8978` is not written as `PREFIX NUMBER-YEAR` | write the standard as its title gives it: a prefix (GB, GB/T, HJ, HJ/T, DBnn or DBnn/T), a space, the number, `-` and the four-digit year, for example `GB 8978-1996`",
+        ]
+    );
+    let kept: Vec<&str> = f.enterprises[0]
+        .outlets
+        .iter()
+        .filter_map(|o| o.standard.as_ref().map(|s| s.value.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            "GB8978-1996",
+            "gb 8978-1996",
+            "GB 8978-96",
+            "GB 8978",
+            "GB 18918-2002"
+        ],
+        "kept as written, never replaced by a guess"
     );
 }

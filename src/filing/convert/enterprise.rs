@@ -7,9 +7,10 @@ use crate::filing::fields::ids::credit_code;
 use crate::filing::fields::pollutants::entries;
 use crate::filing::fields::quantity::{Expect, quantity};
 use crate::filing::fields::{choice, date, month, text, year};
-use crate::filing::model::{AnnualLimit, Enterprise, MonthRow, Permit, Status};
+use crate::filing::model::{AnnualLimit, Enterprise, MonthRow, Permit, Status, YearMonth};
 use crate::filing::tree::{Kind, Node};
-use crate::values::Spanned;
+use crate::values::{Span, Spanned};
+use std::collections::HashMap;
 
 const KEYS: [&str; 10] = [
     "id",
@@ -63,8 +64,10 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
         .collect();
     let permit = cx.opt(&f, "permit", permit);
     let outlets = cx.list(&f, "outlets", outlet);
-    let discharges = cx.list(&f, "discharges", month_row);
-    let to_plant = cx.list(&f, "to_plant", month_row);
+    let mut months = HashMap::new();
+    let discharges = cx.list(&f, "discharges", |cx, n| month_row(cx, n, &mut months));
+    let mut months = HashMap::new();
+    let to_plant = cx.list(&f, "to_plant", |cx, n| month_row(cx, n, &mut months));
     Some(Enterprise {
         index: cx.position(),
         id,
@@ -132,12 +135,35 @@ fn annual_limit<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<AnnualLimit> 
 }
 
 /// `{month: 2025-01, COD: "2.9 t"}`: amounts are masses. `None` (after its
-/// errors) when the month is bad or missing.
-fn month_row<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<MonthRow> {
+/// errors) when the month is bad or missing, outside the reporting year, or
+/// the month of an earlier row of the same list (`months`: the months taken
+/// so far, where first given); two rows are never summed.
+fn month_row<'t>(
+    cx: &mut Cx<'t>,
+    node: &'t Node<'_>,
+    months: &mut HashMap<YearMonth, Span>,
+) -> Option<MonthRow> {
     let (f, values) = entries(cx, node, &["month", "extra"], |cx, _, v| {
         quantity(cx, v, false, Expect::Mass)
     })?;
-    let month = cx.req(&f, "month", month)?;
+    let month = cx.req(&f, "month", |cx, n| {
+        let m = month(cx, n)?;
+        if let Some(period) = cx.period
+            && m.value.year != period
+        {
+            let args: crate::filing::cx::Args<'_> = &[("month", &m.value), ("period", &period)];
+            cx.error("filing.period.month", args, m.span);
+            return None;
+        }
+        if let Some(&first) = months.get(&m.value) {
+            let line = cx.line_of(first.start);
+            let args: crate::filing::cx::Args<'_> = &[("month", &m.value), ("line", &line)];
+            cx.error_repeat("filing.month.repeated", args, m.span, first);
+            return None;
+        }
+        months.insert(m.value, m.span);
+        Some(m)
+    })?;
     Some(MonthRow {
         index: cx.position(),
         month,

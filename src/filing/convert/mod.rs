@@ -29,12 +29,16 @@ const PARK_KINDS: [(&str, ParkKind); 3] = [
 pub(crate) fn filing(
     root: &Node<'_>,
     file: FileId,
+    source: &str,
     path: &str,
     sha256: &str,
     merged: Vec<Span>,
 ) -> (Option<Filing>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     cx.merged = merged;
+    cx.line_starts = std::iter::once(0)
+        .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let root = root.get();
     if !matches!(root.kind, Kind::Map(_)) {
         let found = found(root);
@@ -55,9 +59,11 @@ pub(crate) fn filing(
         }
         Some(())
     });
+    // The park first: its period is the year every date is checked against.
     let park = cx
         .req(&f, "park", |cx, n| Some(park(cx, n)))
         .unwrap_or_else(|| empty_park(f.anchor()));
+    cx.period = park.period.as_ref().map(|p| p.value);
     let enterprises = cx.list(&f, "enterprises", enterprise::enterprise);
     let filing = Filing {
         path: path.to_string(),
@@ -80,7 +86,7 @@ fn empty_park(span: Span) -> Park {
         name: empty(span),
         kind: None,
         region: None,
-        period: Spanned::new(0, span),
+        period: None,
         timezone: Spanned::new("Asia/Shanghai".to_string(), span),
         caps: Vec::new(),
         stats: Vec::new(),
@@ -100,9 +106,7 @@ fn park<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Park {
             choice(cx, n, "filing.what.park_kind", &PARK_KINDS)
         }),
         region: cx.opt(&f, "region", region),
-        period: cx
-            .req(&f, "period", year)
-            .unwrap_or_else(|| Spanned::new(0, at)),
+        period: cx.req(&f, "period", year),
         timezone: cx
             .opt(&f, "timezone", timezone)
             .unwrap_or_else(|| Spanned::new("Asia/Shanghai".to_string(), node.span)),
@@ -144,7 +148,7 @@ fn stats<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Stats> {
                 .filter(|(_, q)| !q.is_null())
                 .filter_map(|(name, q)| {
                     let (n, _) = name.scalar()?;
-                    let q = cx.key(n, |cx| quantity(cx, q.get(), false, Expect::Any))?;
+                    let q = cx.key(n, |cx| quantity(cx, q.get(), false, Expect::Stat))?;
                     Some((Spanned::new(n.to_string(), name.span), q))
                 })
                 .collect()

@@ -2,12 +2,15 @@
 
 use super::empty;
 use crate::filing::cx::Cx;
+use crate::filing::fields::ids::standard;
 use crate::filing::fields::pollutants::entries;
 use crate::filing::fields::quantity::{limit, measurement};
 use crate::filing::fields::{boolean, choice, date, text};
 use crate::filing::model::{Medium, Outlet, OutletType, Sample};
 use crate::filing::tree::Node;
-use crate::values::Spanned;
+use crate::values::{Span, Spanned};
+use jiff::civil::Date;
+use std::collections::HashMap;
 
 const KEYS: [&str; 11] = [
     "id",
@@ -45,11 +48,12 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
         choice(cx, n, "filing.what.outlet_type", &TYPES)
     });
     let eia_approved = cx.opt(&f, "eia_approved", date);
-    let standard = cx.opt(&f, "standard", text);
+    let standard = cx.opt(&f, "standard", standard);
     let class = cx.opt(&f, "class", text);
+    let m = medium.as_ref().map(|m| m.value);
     let limits = cx
         .opt(&f, "limits", |cx, n| {
-            entries(cx, n, &[], |cx, p, v| limit(cx, v, p.info().unitless))
+            entries(cx, n, &[], |cx, p, v| limit(cx, v, p, m))
         })
         .map(|(_, e)| e)
         .unwrap_or_default();
@@ -59,7 +63,8 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
         })
         .map(|r| Spanned::new(r.value.to_string(), r.span));
     let online_monitoring = cx.opt(&f, "online_monitoring", boolean);
-    let samples = cx.list(&f, "samples", sample);
+    let mut dates = HashMap::new();
+    let samples = cx.list(&f, "samples", |cx, n| sample(cx, n, m, &mut dates));
     Some(Outlet {
         index: cx.position(),
         id,
@@ -76,13 +81,37 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
     })
 }
 
-/// `{date: 2025-04-12, COD: "48 mg/L", pH: "7.4"}`. `None` (after its
-/// errors) when the date is bad or missing.
-fn sample<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Sample> {
+/// `{date: 2025-04-12, COD: "48 mg/L", pH: "7.4"}` at an outlet of
+/// `medium`. `None` (after its errors) when the date is bad or missing,
+/// outside the reporting year, or the date of an earlier sample of the
+/// outlet (`dates`: the dates taken so far, where first given).
+fn sample<'t>(
+    cx: &mut Cx<'t>,
+    node: &'t Node<'_>,
+    medium: Option<Medium>,
+    dates: &mut HashMap<Date, Span>,
+) -> Option<Sample> {
     let (f, values) = entries(cx, node, &["date", "extra"], |cx, p, v| {
-        measurement(cx, v, p.info().unitless)
+        measurement(cx, v, p, medium)
     })?;
-    let date = cx.req(&f, "date", date)?;
+    let date = cx.req(&f, "date", |cx, n| {
+        let d = date(cx, n)?;
+        if let Some(period) = cx.period
+            && d.value.year() != period
+        {
+            let args: crate::filing::cx::Args<'_> = &[("date", &d.value), ("period", &period)];
+            cx.error("filing.period.date", args, d.span);
+            return None;
+        }
+        if let Some(&first) = dates.get(&d.value) {
+            let line = cx.line_of(first.start);
+            let args: crate::filing::cx::Args<'_> = &[("date", &d.value), ("line", &line)];
+            cx.error_repeat("filing.sample.repeated", args, d.span, first);
+            return None;
+        }
+        dates.insert(d.value, d.span);
+        Some(d)
+    })?;
     Some(Sample {
         index: cx.position(),
         date,

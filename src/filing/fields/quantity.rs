@@ -1,22 +1,70 @@
 //! Quantities, measured values and permitted limits, parsed exactly with
 //! [`Quantity::parse`] and [`Measurement::parse`] from the written text.
 //! A number without a unit is an error unless the pollutant is unitless (pH).
+//! Amounts, concentrations, caps and limits may not be negative (only
+//! temperatures in °C may), and a sample value must be of the kind its
+//! pollutant is measured in (a concentration, pH without a unit, a
+//! temperature in °C, a flow), per litre at a water outlet and per standard
+//! cubic metre at an air outlet.
 
 use crate::filing::cx::{Cx, visible};
-use crate::filing::model::PermitLimit;
+use crate::filing::model::{Medium, PermitLimit};
 use crate::filing::tree::{Kind, Node};
 use crate::messages::t;
 use crate::values::number::{NumberError, parse_decimal};
 use crate::values::quantity::QuantityParseError;
 use crate::values::unit::UnitError;
-use crate::values::{Dim, Measurement, Quantity, Span, Spanned};
+use crate::values::{Dim, Measurement, Pollutant, Quantity, Span, Spanned, Unit};
 use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+/// Units whose dimensions are concentrations: a mass, count or activity per
+/// volume, per litre (water) or per standard cubic metre (air).
+pub(crate) const CONCENTRATION_UNITS: [&str; 6] =
+    ["mg/L", "count/L", "Bq/L", "mg/Nm3", "count/Nm3", "Bq/Nm3"];
+/// Units whose dimensions are flows (a volume per time).
+pub(crate) const FLOW_UNITS: [&str; 2] = ["m3/h", "Nm3/h"];
+/// The other units the loader takes a dimension from: mass, mass per
+/// calendar time, mass per time, temperature, count, activity.
+pub(crate) const DIM_UNITS: [&str; 6] = ["g", "t/a", "kg/h", "°C", "count", "Bq"];
+
+/// Dimensions the loader compares against, read from the unit table rather
+/// than written as exponents, so a new base dimension changes nothing here.
+struct Dims {
+    mass: Dim,
+    annual_rate: Dim,
+    rate: Dim,
+    temperature: Dim,
+    /// Numerators of a concentration: mass, count, activity.
+    amount: [Dim; 3],
+    flow: [Dim; 2],
+    concentration: [Dim; 6],
+}
+
+fn dim(unit: &str) -> Dim {
+    Unit::parse(unit).map_or(Dim::NONE, |u| u.dim)
+}
+
+static DIMS: LazyLock<Dims> = LazyLock::new(|| {
+    let [mass, annual_rate, rate, temperature, count, activity] = DIM_UNITS.map(dim);
+    Dims {
+        mass,
+        annual_rate,
+        rate,
+        temperature,
+        amount: [mass, count, activity],
+        flow: FLOW_UNITS.map(dim),
+        concentration: CONCENTRATION_UNITS.map(dim),
+    }
+});
 
 /// The dimension a quantity must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Expect {
-    /// Any unit (concentrations, statistics).
+    /// Any unit, not negative (limit concentrations).
     Any,
+    /// Any unit and any sign (park statistics, which may be changes).
+    Stat,
     /// A mass (`2.9 t`): monthly amounts.
     Mass,
     /// A mass per calendar year or month (`35 t/a`): caps, permitted annual discharge.
@@ -27,23 +75,48 @@ pub(crate) enum Expect {
 
 impl Expect {
     fn dim(self) -> Option<Dim> {
-        let mut d = Dim::NONE.0;
         match self {
-            Expect::Any => return None,
-            Expect::Mass => d[0] = 1,
-            Expect::AnnualRate => (d[0], d[3]) = (1, -1),
-            Expect::Rate => (d[0], d[2]) = (1, -1),
+            Expect::Any | Expect::Stat => None,
+            Expect::Mass => Some(DIMS.mass),
+            Expect::AnnualRate => Some(DIMS.annual_rate),
+            Expect::Rate => Some(DIMS.rate),
         }
-        Some(Dim(d))
     }
     /// (catalogue key naming the dimension, example unit).
     fn words(self) -> (&'static str, &'static str) {
         match self {
-            Expect::Any => ("filing.what.quantity", "mg/L"),
+            Expect::Any | Expect::Stat => ("filing.what.quantity", "mg/L"),
             Expect::Mass => ("filing.what.mass", "t"),
             Expect::AnnualRate => ("filing.what.annual_rate", "t/a"),
             Expect::Rate => ("filing.what.rate", "kg/h"),
         }
+    }
+}
+
+/// What a pollutant's sample value measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measures {
+    /// A number without a unit (pH, colour, Ringelmann, odour).
+    Unitless,
+    /// A temperature in °C.
+    Temperature,
+    /// A volume per time (`flow`, `flue_gas_flow`).
+    Flow,
+    /// A volume fraction in percent (`O2`).
+    Fraction,
+    /// A mass, count or activity per volume (every other pollutant).
+    Concentration,
+}
+
+fn measures(p: Pollutant) -> Measures {
+    if p.info().unitless {
+        return Measures::Unitless;
+    }
+    match p.name() {
+        "temperature" => Measures::Temperature,
+        "flow" | "flue_gas_flow" => Measures::Flow,
+        "O2" => Measures::Fraction,
+        _ => Measures::Concentration,
     }
 }
 
@@ -128,7 +201,9 @@ pub(crate) fn quantity(
 ) -> Option<Spanned<Quantity>> {
     let text = quantity_text(cx, node, expect)?;
     match Quantity::parse(text, unit_optional) {
-        Ok(q) => check_dim(cx, &q, text, node.span, expect).then(|| Spanned::new(q, node.span)),
+        Ok(q) => (check_dim(cx, &q, text, node.span, expect)
+            && (expect == Expect::Stat || check_sign(cx, &q, text, node.span)))
+        .then(|| Spanned::new(q, node.span)),
         Err(e) => {
             parse_error(cx, text, &e, node.span, expect);
             None
@@ -136,15 +211,129 @@ pub(crate) fn quantity(
     }
 }
 
-/// A measured value: a quantity, `ND`, `<0.05 mg/L` or `0.05L mg/L`.
+/// Records a negative quantity: amounts, concentrations, caps and limits
+/// cannot be below zero; only temperatures (°C) can.
+fn check_sign(cx: &mut Cx<'_>, q: &Quantity, text: &str, span: Span) -> bool {
+    if q.value >= Decimal::ZERO || q.unit.dim == DIMS.temperature {
+        return true;
+    }
+    cx.error("filing.negative", &[("text", &visible(text.trim()))], span);
+    false
+}
+
+/// True when `atom` is one of the atoms of a unit symbol (`Nm3` in `mg/Nm3`).
+fn has_atom(symbol: &str, atom: &str) -> bool {
+    symbol.split(['/', '×', '(', ')', ' ']).any(|a| a == atom)
+}
+
+/// Records a concentration in the other medium's unit: per standard cubic
+/// metre at a water outlet, per litre at an air outlet.
+fn check_medium(cx: &mut Cx<'_>, q: &Quantity, medium: Option<Medium>, span: Span) -> bool {
+    let unit = &q.unit.symbol;
+    let (code, suggest) = match medium {
+        Some(Medium::Water) if has_atom(unit, "Nm3") => {
+            ("filing.unit.air_at_water", unit.replace("Nm3", "L"))
+        }
+        Some(Medium::Air) if has_atom(unit, "L") => (
+            "filing.unit.water_at_air",
+            match unit.strip_suffix("/L") {
+                Some(head) if !head.contains(['/', '(']) => format!("{head}/Nm3"),
+                _ => "mg/Nm3".to_string(),
+            },
+        ),
+        _ => return true,
+    };
+    cx.error(
+        code,
+        &[("unit", &visible(unit)), ("suggest", &suggest)],
+        span,
+    );
+    false
+}
+
+/// Records a sample value that is not of the kind its pollutant is measured
+/// in: pH without a unit, temperatures in °C, flows per time, everything
+/// else a concentration.
+fn check_kind(
+    cx: &mut Cx<'_>,
+    p: Pollutant,
+    q: &Quantity,
+    text: &str,
+    medium: Option<Medium>,
+    span: Span,
+) -> bool {
+    let d = q.unit.dim;
+    let shown = visible(text.trim());
+    let number = q.value;
+    let (code, help) = match measures(p) {
+        Measures::Unitless if d != Dim::NONE => (
+            "filing.sample.unitless",
+            t(
+                "filing.sample.unitless.help",
+                &[("name", &p), ("number", &number)],
+            ),
+        ),
+        Measures::Temperature if d != DIMS.temperature => (
+            "filing.sample.temperature",
+            t("filing.sample.temperature.help", &[("number", &number)]),
+        ),
+        Measures::Flow if !DIMS.flow.contains(&d) => {
+            let unit = if p.name() == "flow" { "m3/h" } else { "Nm3/h" };
+            let example = format!("{number} {unit}");
+            (
+                "filing.sample.flow",
+                t("filing.sample.flow.help", &[("example", &example)]),
+            )
+        }
+        Measures::Fraction if d != Dim::NONE => (
+            "filing.sample.fraction",
+            t("filing.sample.fraction.help", &[("number", &number)]),
+        ),
+        Measures::Concentration if !DIMS.concentration.contains(&d) => {
+            let per = if medium == Some(Medium::Air) {
+                "Nm3"
+            } else {
+                "L"
+            };
+            let example = if DIMS.amount.contains(&d) && !q.unit.symbol.contains(['/', '(']) {
+                format!("{number} {}/{per}", q.unit.symbol)
+            } else {
+                format!("{number} mg/{per}")
+            };
+            let args: crate::filing::cx::Args<'_> = &[("text", &shown), ("example", &example)];
+            let help = t("filing.sample.concentration.help", &[]);
+            cx.error_help("filing.sample.concentration", args, span, help);
+            return false;
+        }
+        Measures::Concentration => return check_medium(cx, q, medium, span),
+        _ => return true,
+    };
+    let args: crate::filing::cx::Args<'_> = &[("text", &shown), ("name", &p)];
+    cx.error_help(code, args, span, help);
+    false
+}
+
+/// A measured value of pollutant `p` at an outlet of `medium` (`None` when
+/// the outlet's medium is bad): a quantity, `ND`, `<0.05 mg/L` or
+/// `0.05L mg/L`, of the kind `p` is measured in, and not negative.
 pub(crate) fn measurement(
     cx: &mut Cx<'_>,
     node: &Node<'_>,
-    unit_optional: bool,
+    p: Pollutant,
+    medium: Option<Medium>,
 ) -> Option<Spanned<Measurement>> {
     let text = quantity_text(cx, node, Expect::Any)?;
-    match Measurement::parse(text, unit_optional) {
-        Ok(m) => Some(Spanned::new(m, node.span)),
+    match Measurement::parse(text, p.info().unitless) {
+        Ok(m) => {
+            let ok = match &m {
+                Measurement::Value(q) | Measurement::NotDetected(Some(q)) => {
+                    check_kind(cx, p, q, text, medium, node.span)
+                        && check_sign(cx, q, text, node.span)
+                }
+                Measurement::NotDetected(None) => true,
+            };
+            ok.then(|| Spanned::new(m, node.span))
+        }
         Err(e) => {
             parse_error(cx, text, &e, node.span, Expect::Any);
             None
@@ -187,24 +376,40 @@ const LIMIT_KEYS: [&str; 7] = [
     "range",
 ];
 
-/// A permitted limit: a string (`100 mg/L`, `6..9`, `level 1`) or a map of
-/// its parts (`{hourly, daily, rate, committed, concentration, grade, range}`).
+/// A permitted limit of pollutant `p` at an outlet of `medium`: a string
+/// (`100 mg/L`, `6..9`, `level 1`) or a map of its parts (`{hourly, daily,
+/// rate, committed, concentration, grade, range}`). No part may be negative;
+/// a concentration must be in the outlet's medium's unit.
 pub(crate) fn limit<'t, 'a>(
     cx: &mut Cx<'t>,
     node: &'t Node<'a>,
-    unitless: bool,
+    p: Pollutant,
+    medium: Option<Medium>,
 ) -> Option<PermitLimit> {
+    let unitless = p.info().unitless;
     let mut l = PermitLimit {
         span: node.span,
         ..PermitLimit::default()
     };
+    let conc = |cx: &mut Cx<'t>, n: &'t Node<'a>| {
+        let q = quantity(cx, n, unitless, Expect::Any)?;
+        let ok =
+            measures(p) != Measures::Concentration || check_medium(cx, &q.value, medium, q.span);
+        ok.then_some(q)
+    };
+    let range_part = |cx: &mut Cx<'t>, n: &'t Node<'a>| {
+        let r = range_field(cx, n, unitless)?;
+        let (_, high) = &r.value;
+        let ok = measures(p) != Measures::Concentration || check_medium(cx, high, medium, r.span);
+        ok.then_some(r)
+    };
     if let Some((text, _)) = node.scalar() {
         if text.contains("..") {
-            l.range = range_field(cx, node, unitless);
+            l.range = range_part(cx, node);
         } else if grade(text, false).is_some() {
             l.grade = grade_field(cx, node);
         } else {
-            l.concentration = quantity(cx, node, unitless, Expect::Any);
+            l.concentration = conc(cx, node);
         }
         return (l.range.is_some() || l.grade.is_some() || l.concentration.is_some()).then_some(l);
     }
@@ -217,38 +422,48 @@ pub(crate) fn limit<'t, 'a>(
         cx.error("filing.limit.empty", &[], node.span);
         return None;
     }
-    let conc = |cx: &mut Cx<'t>, n: &'t Node<'a>| quantity(cx, n, unitless, Expect::Any);
     l.concentration = cx.opt(&f, "concentration", conc);
     l.hourly = cx.opt(&f, "hourly", conc);
     l.daily = cx.opt(&f, "daily", conc);
     l.committed = cx.opt(&f, "committed", conc);
     l.rate = cx.opt(&f, "rate", |cx, n| quantity(cx, n, false, Expect::Rate));
     l.grade = cx.opt(&f, "grade", grade_field);
-    l.range = cx.opt(&f, "range", |cx, n| range_field(cx, n, unitless));
+    l.range = cx.opt(&f, "range", range_part);
     let any = [&l.concentration, &l.hourly, &l.daily, &l.committed, &l.rate]
         .iter()
         .any(|q| q.is_some());
     (any || l.grade.is_some() || l.range.is_some()).then_some(l)
 }
 
+/// A range limit; neither end may be negative (except temperatures).
 fn range_field(
     cx: &mut Cx<'_>,
     node: &Node<'_>,
     unitless: bool,
 ) -> Option<Spanned<(Quantity, Quantity)>> {
     let text = quantity_text(cx, node, Expect::Any)?;
-    let r = range(text, unitless);
-    if r.is_none() {
+    let Some((low, high)) = range(text, unitless) else {
         cx.error("filing.range", &[("text", &visible(text))], node.span);
-    }
-    r.map(|r| Spanned::new(r, node.span))
+        return None;
+    };
+    // The low end is the lower: when it is not negative, neither is the high end.
+    check_sign(cx, &low, text, node.span).then(|| Spanned::new((low, high), node.span))
 }
 
+/// A grade limit (`level 1`); a negative grade is an error.
 fn grade_field(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Decimal>> {
     let text = quantity_text(cx, node, Expect::Any)?;
-    let g = grade(text, true);
-    if g.is_none() {
+    let Some(g) = grade(text, true) else {
         cx.error("filing.grade", &[("text", &visible(text))], node.span);
+        return None;
+    };
+    if g < Decimal::ZERO {
+        cx.error(
+            "filing.negative",
+            &[("text", &visible(text.trim()))],
+            node.span,
+        );
+        return None;
     }
-    g.map(|g| Spanned::new(g, node.span))
+    Some(Spanned::new(g, node.span))
 }

@@ -2,8 +2,9 @@
 //! requirements. Full-value comparison by default; rounded-value per
 //! GB/T 8170-2008 where the rule says `judge rounded`.
 
-use super::expr::{Env, Truth, compare_op, flip};
+use super::expr::{Env, Truth};
 use super::finding::{Evidence, Finding, Status, Template};
+use super::ops::{compare_op, flip};
 use super::rule::{Ctx, Leaf};
 use super::table::{Lookup, lookup};
 use super::value::{Amount, Rec, Value};

@@ -5,6 +5,7 @@ mod discharge;
 pub mod expr;
 pub mod finding;
 mod judge;
+pub mod ops;
 pub mod record;
 mod rule;
 mod standard;

@@ -220,3 +220,15 @@ fn standard_limit_reads_the_table_for_the_outlet() {
         (Status::Fail, Some("200 mg/L"), Some("<= 150 mg/L"))
     );
 }
+
+#[test]
+fn strict_bound_at_an_exact_decimal_sum_fails() {
+    // Known failure N8b: ten times 0.1 is exactly 1.0, which is not below 1.0
+    // (binary floating point gives 0.9999999999999999 and a false pass).
+    let strict = CAP.replace("<= 3.3 t/a", "< 1.0 t/a");
+    let rows = months(&[
+        "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t", "0.1 t",
+        "0 t", "0 t",
+    ]);
+    assert_eq!(statuses(&strict, &rows), ["fail 1 t/a < 1.0 t/a"]);
+}

@@ -1240,3 +1240,25 @@ fn standards_must_be_written_canonically() {
         "kept as written, never replaced by a guess"
     );
 }
+
+#[test]
+fn classes_look_alike_but_must_be_ascii() {
+    let outlet = |class: &str| {
+        ent(&format!(
+            "    outlets:\n      - id: DW001\n        medium: water\n        class: \"{class}\"\n"
+        ))
+    };
+    assert!(errs(outlet("II")).is_empty());
+    assert_eq!(
+        errs(outlet("Ⅱ")),
+        [
+            "10:16 enterprises[0].outlets[0].class: class `Ⅱ` is not written in ASCII letters and digits"
+        ]
+    );
+    assert_eq!(
+        errs(outlet("１Ａ")),
+        [
+            "10:16 enterprises[0].outlets[0].class: class `１Ａ` is not written in ASCII letters and digits"
+        ]
+    );
+}

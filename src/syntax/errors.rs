@@ -259,7 +259,45 @@ pub(super) fn syntax_error(e: &Error<R>, text: &str, file: FileId, base: usize) 
             t("syntax.expected", &[("expected", &join(&words))]),
         ),
     };
+    let help = match near_keyword(&found) {
+        Some(word) => t("syntax.did_you_mean", &[("word", &word)]),
+        None => t(help_key(&keys), &[]),
+    };
     Diagnostic::error(code, message, Some(span))
         .with_label(t("syntax.found", &[("found", &found)]))
-        .with_help(t(help_key(&keys), &[]))
+        .with_help(help)
+}
+
+/// Clause and declaration keywords a misspelt word may have meant.
+const KEYWORDS: [&str; 17] = [
+    "cite",
+    "severity",
+    "effective",
+    "until",
+    "judge",
+    "provisional",
+    "message",
+    "help",
+    "require",
+    "missing",
+    "column",
+    "table",
+    "below",
+    "import",
+    "param",
+    "superseded",
+    "ruleset",
+];
+
+/// The keyword `found` is a near miss of (`cyte` -> `cite`), if any.
+fn near_keyword(found: &str) -> Option<&'static str> {
+    let word = found.trim_matches('`');
+    if word.is_empty() || KEYWORDS.contains(&word) {
+        return None;
+    }
+    KEYWORDS
+        .iter()
+        .copied()
+        .filter(|k| strsim::levenshtein(k, word) <= 1 + k.len() / 6)
+        .min_by_key(|k| strsim::levenshtein(k, word))
 }

@@ -287,3 +287,11 @@ fn names_and_strings() {
     assert_eq!(header.source[0].value, "化学需氧量");
     assert_eq!(sexp(&expr("x[化学需氧量] > 1")), "(Gt ([] x 化学需氧量) 1)");
 }
+
+#[test]
+fn a_misspelt_clause_keyword_gets_a_suggestion() {
+    let text = "ruleset a \"A\" source \"X\"\nlimit l \"L\"\n  cyte \"X\"\n  for enterprise e\n  require exists e.permit\n";
+    let (_, diags) = parse(FileId(0), text);
+    let helps: Vec<Option<&str>> = diags.iter().map(|d| d.help.as_deref()).collect();
+    assert_eq!(helps, [Some("did you mean `cite`?")]);
+}

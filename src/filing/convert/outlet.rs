@@ -49,7 +49,7 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
     });
     let eia_approved = cx.opt(&f, "eia_approved", date);
     let standard = cx.opt(&f, "standard", standard);
-    let class = cx.opt(&f, "class", text);
+    let class = cx.opt(&f, "class", discharge_class);
     let m = medium.as_ref().map(|m| m.value);
     let limits = cx
         .opt(&f, "limits", |cx, n| {
@@ -118,4 +118,31 @@ fn sample<'t>(
         values,
         span: node.span,
     })
+}
+
+/// A discharge class as standards write it (`I`, `II`, `III`, `1A`, `1B`).
+/// Roman-numeral characters (`Ⅱ`, U+2161) and full-width letters look the
+/// same but match no table column: an error naming the ASCII spelling.
+fn discharge_class(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<String>> {
+    let class = text(cx, node)?;
+    let ascii: String = class
+        .value
+        .chars()
+        .map(|c| match c {
+            'Ⅰ' => "I".to_string(),
+            'Ⅱ' => "II".to_string(),
+            'Ⅲ' => "III".to_string(),
+            'Ⅳ' => "IV".to_string(),
+            'Ａ'..='Ｚ' | '０'..='９' => {
+                char::from_u32(c as u32 - 0xFEE0).map_or(String::new(), String::from)
+            }
+            c => c.to_string(),
+        })
+        .collect();
+    if ascii == class.value {
+        return Some(class);
+    }
+    let args: crate::filing::cx::Args<'_> = &[("text", &class.value), ("ascii", &ascii)];
+    cx.error("filing.class.ascii", args, class.span);
+    None
 }

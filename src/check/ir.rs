@@ -308,40 +308,8 @@ pub enum RecordKind {
     PermitLimit,
 }
 
-/// Binary operators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinOp {
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`
-    Div,
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-    /// `and`
-    And,
-    /// `or`
-    Or,
-    /// `in` (list membership; inclusive range)
-    In,
-    /// `not in`
-    NotIn,
-    /// `starts with` (text prefix)
-    StartsWith,
-}
+/// Binary operators: the same set as written in the syntax.
+pub use crate::syntax::ast::BinOp;
 
 /// Aggregates over a comprehension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,35 +3,15 @@
 //! rule-file error that points at both operands).
 
 use super::expr::{Ctx, mk};
-use super::ir::{BinOp, Expr, ExprKind as K, RecordKind, Type};
+use super::ir::{Expr, ExprKind as K, RecordKind, Type};
 use super::scope::Checker;
 use super::types::{compatible, numeric, same_kind, type_words, words};
 use crate::messages::t;
 use crate::syntax::ast::{self, BinOp as B, ExprKind as A, UnOp};
 use crate::values::{Diagnostic, Pollutant, Span};
 
-fn ir_op(op: B) -> BinOp {
-    match op {
-        B::Add => BinOp::Add,
-        B::Sub => BinOp::Sub,
-        B::Mul => BinOp::Mul,
-        B::Div => BinOp::Div,
-        B::Eq => BinOp::Eq,
-        B::Ne => BinOp::Ne,
-        B::Lt => BinOp::Lt,
-        B::Le => BinOp::Le,
-        B::Gt => BinOp::Gt,
-        B::Ge => BinOp::Ge,
-        B::And => BinOp::And,
-        B::Or => BinOp::Or,
-        B::In => BinOp::In,
-        B::NotIn => BinOp::NotIn,
-        B::StartsWith => BinOp::StartsWith,
-    }
-}
-
 fn node(op: B, a: Expr, b: Expr, ty: Type, span: Span) -> Expr {
-    mk(K::Binary(ir_op(op), Box::new(a), Box::new(b)), ty, span)
+    mk(K::Binary(op, Box::new(a), Box::new(b)), ty, span)
 }
 
 impl Checker<'_> {

@@ -4,8 +4,10 @@
 use super::syntax::path_string;
 use super::tree::{Kind, Node};
 use crate::messages::{has_key, t};
-use crate::values::{Diagnostic, Span};
+use crate::values::{Diagnostic, Span, Spanned};
+use std::collections::HashMap;
 use std::fmt::Display;
+use std::hash::Hash;
 
 /// Arguments of a catalogue message.
 pub(crate) type Args<'x> = &'x [(&'x str, &'x dyn Display)];
@@ -60,6 +62,38 @@ impl<'t> Cx<'t> {
         let r = f(self);
         self.path.pop();
         r
+    }
+
+    /// Checks a dated key (a sample's date, a row's month) of year `year`:
+    /// inside the reporting year, and not already in `seen` (one entry per
+    /// date or month). `codes` are the (outside, repeated) message keys and
+    /// `arg` names the key in them. `None` after an error.
+    pub fn dated_once<K: Eq + Hash + Copy + Display>(
+        &mut self,
+        key: Spanned<K>,
+        year: i16,
+        seen: &mut HashMap<K, Span>,
+        codes: (&'static str, &'static str),
+        arg: &'static str,
+    ) -> Option<Spanned<K>> {
+        if let Some(period) = self.period
+            && year != period
+        {
+            self.error(codes.0, &[(arg, &key.value), ("period", &period)], key.span);
+            return None;
+        }
+        if let Some(&first) = seen.get(&key.value) {
+            let line = self.line_of(first.start);
+            self.error_repeat(
+                codes.1,
+                &[(arg, &key.value), ("line", &line)],
+                key.span,
+                first,
+            );
+            return None;
+        }
+        seen.insert(key.value, key.span);
+        Some(key)
     }
 
     /// The innermost list position on the path (the item being converted).

@@ -148,21 +148,14 @@ fn month_row<'t>(
     })?;
     let month = cx.req(&f, "month", |cx, n| {
         let m = month(cx, n)?;
-        if let Some(period) = cx.period
-            && m.value.year != period
-        {
-            let args: crate::filing::cx::Args<'_> = &[("month", &m.value), ("period", &period)];
-            cx.error("filing.period.month", args, m.span);
-            return None;
-        }
-        if let Some(&first) = months.get(&m.value) {
-            let line = cx.line_of(first.start);
-            let args: crate::filing::cx::Args<'_> = &[("month", &m.value), ("line", &line)];
-            cx.error_repeat("filing.month.repeated", args, m.span, first);
-            return None;
-        }
-        months.insert(m.value, m.span);
-        Some(m)
+        let year = m.value.year;
+        cx.dated_once(
+            m,
+            year,
+            months,
+            ("filing.period.month", "filing.month.repeated"),
+            "month",
+        )
     })?;
     Some(MonthRow {
         index: cx.position(),

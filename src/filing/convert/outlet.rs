@@ -96,21 +96,14 @@ fn sample<'t>(
     })?;
     let date = cx.req(&f, "date", |cx, n| {
         let d = date(cx, n)?;
-        if let Some(period) = cx.period
-            && d.value.year() != period
-        {
-            let args: crate::filing::cx::Args<'_> = &[("date", &d.value), ("period", &period)];
-            cx.error("filing.period.date", args, d.span);
-            return None;
-        }
-        if let Some(&first) = dates.get(&d.value) {
-            let line = cx.line_of(first.start);
-            let args: crate::filing::cx::Args<'_> = &[("date", &d.value), ("line", &line)];
-            cx.error_repeat("filing.sample.repeated", args, d.span, first);
-            return None;
-        }
-        dates.insert(d.value, d.span);
-        Some(d)
+        let year = d.value.year();
+        cx.dated_once(
+            d,
+            year,
+            dates,
+            ("filing.period.date", "filing.sample.repeated"),
+            "date",
+        )
     })?;
     Some(Sample {
         index: cx.position(),

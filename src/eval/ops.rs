@@ -36,12 +36,9 @@ pub fn compare(a: &Value<'_>, b: &Value<'_>) -> Result<Ordering, String> {
         (Value::Pollutant(x), Value::Pollutant(y)) => Ok(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
         _ => match (as_qty(a), as_qty(b)) {
-            (Some(x), Some(y)) => x.cmp_exact(&y).map_err(|_| {
-                format!(
-                    "values in one dimension (cannot compare `{}` with `{}`)",
-                    x.unit, y.unit
-                )
-            }),
+            (Some(x), Some(y)) => x
+                .cmp_exact(&y)
+                .map_err(|_| crate::messages::t("eval.missing.dimension", &[("a", &x), ("b", &y)])),
             _ => Err(format!(
                 "comparable values (`{}` and `{}`)",
                 a.show(),

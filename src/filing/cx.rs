@@ -163,6 +163,39 @@ impl<'t> Cx<'t> {
         self.report(d);
     }
 
+    /// Reports every id of `items` (with its list position) that repeats an
+    /// earlier one, at `list[i].id`, naming the first's line.
+    pub fn unique_ids<'a>(
+        &mut self,
+        list: &'t str,
+        items: impl Iterator<Item = (usize, &'a Spanned<String>)>,
+        code: &'static str,
+    ) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for (i, id) in items {
+            match seen.get(id.value.as_str()) {
+                Some(&first) => {
+                    let line = self.line_of(first.start);
+                    self.key(list, |cx| {
+                        cx.index(i, |cx| {
+                            cx.key("id", |cx| {
+                                cx.error_repeat(
+                                    code,
+                                    &[("id", &id.value), ("line", &line)],
+                                    id.span,
+                                    first,
+                                );
+                            });
+                        });
+                    });
+                }
+                None => {
+                    seen.insert(&id.value, id.span);
+                }
+            }
+        }
+    }
+
     /// Records error `code` at `span` with an explicit help line.
     pub fn error_help(&mut self, code: &'static str, args: Args<'_>, span: Span, help: String) {
         self.report(Diagnostic::error(code, t(code, args), Some(span)).with_help(help));

@@ -1252,13 +1252,46 @@ fn classes_look_alike_but_must_be_ascii() {
     assert_eq!(
         errs(outlet("Ⅱ")),
         [
-            "10:16 enterprises[0].outlets[0].class: class `Ⅱ` is not written in ASCII letters and digits"
+            "10:16 enterprises[0].outlets[0].class: class `Ⅱ` is not written the way the limit tables name classes"
         ]
     );
+    for (written, help) in [("1a", "1A"), ("一级A", "1A"), ("二级", "II"), ("Ⅲ", "III")] {
+        let (loaded, _) = run(outlet(written));
+        let helps: Vec<Option<String>> =
+            loaded.diagnostics.iter().map(|d| d.help.clone()).collect();
+        assert_eq!(helps.len(), 1, "{written}");
+        assert!(
+            helps[0]
+                .as_deref()
+                .is_some_and(|h| h.starts_with(&format!("write `{help}`"))),
+            "{written}: {helps:?}"
+        );
+    }
     assert_eq!(
         errs(outlet("１Ａ")),
         [
-            "10:16 enterprises[0].outlets[0].class: class `１Ａ` is not written in ASCII letters and digits"
+            "10:16 enterprises[0].outlets[0].class: class `１Ａ` is not written the way the limit tables name classes"
+        ]
+    );
+}
+
+#[test]
+fn ids_are_unique_per_list() {
+    let outlets =
+        "    outlets:\n      - {id: DW001, medium: water}\n      - {id: DW001, medium: air}\n";
+    assert_eq!(
+        errs(ent(outlets)),
+        [
+            "9:14 enterprises[0].outlets[1].id: second outlet `DW001` in this enterprise (first at line 8)"
+        ]
+    );
+    let twice = format!(
+        "{HEAD}enterprises:\n  - {{id: \"91320594MA1TE0001T\", name: A, status: operating}}\n  - {{id: \"91320594MA1TE0001T\", name: B, status: operating}}\n"
+    );
+    assert_eq!(
+        errs(twice),
+        [
+            "5:10 enterprises[1].id: second enterprise with id `91320594MA1TE0001T` (first at line 4)"
         ]
     );
 }

@@ -64,6 +64,11 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
         .collect();
     let permit = cx.opt(&f, "permit", permit);
     let outlets = cx.list(&f, "outlets", outlet);
+    cx.unique_ids(
+        "outlets",
+        outlets.iter().map(|o| (o.index, &o.id)),
+        "filing.outlet.repeated",
+    );
     let mut months = HashMap::new();
     let discharges = cx.list(&f, "discharges", |cx, n| month_row(cx, n, &mut months));
     let mut months = HashMap::new();

@@ -65,6 +65,11 @@ pub(crate) fn filing(
         .unwrap_or_else(|| empty_park(f.anchor()));
     cx.period = park.period.as_ref().map(|p| p.value);
     let enterprises = cx.list(&f, "enterprises", enterprise::enterprise);
+    cx.unique_ids(
+        "enterprises",
+        enterprises.iter().map(|e| (e.index, &e.id)),
+        "filing.enterprise.repeated",
+    );
     let filing = Filing {
         path: path.to_string(),
         file,

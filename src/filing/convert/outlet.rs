@@ -114,28 +114,50 @@ fn sample<'t>(
 }
 
 /// A discharge class as standards write it (`I`, `II`, `III`, `1A`, `1B`).
-/// Roman-numeral characters (`Ⅱ`, U+2161) and full-width letters look the
-/// same but match no table column: an error naming the ASCII spelling.
+/// Look-alikes match no table column, so they are errors naming the
+/// canonical spelling: Roman-numeral characters (`Ⅱ`), full-width letters,
+/// lowercase (`1a`) and the Chinese grade names (`一级A`, `二级`).
 fn discharge_class(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<String>> {
     let class = text(cx, node)?;
-    let ascii: String = class
-        .value
-        .chars()
+    let canonical = canonical_class(&class.value);
+    if canonical == class.value {
+        return Some(class);
+    }
+    let args: crate::filing::cx::Args<'_> = &[("text", &class.value), ("ascii", &canonical)];
+    cx.error("filing.class.ascii", args, class.span);
+    None
+}
+
+fn canonical_class(text: &str) -> String {
+    let grades = [("一级", "I"), ("二级", "II"), ("三级", "III")];
+    let mut s = text.trim().to_string();
+    for (zh, roman) in grades {
+        if let Some(rest) = s.strip_prefix(zh) {
+            // GB 18918 writes class 1A as 一级A; GB 8978 writes class I as 一级.
+            s = if rest.is_empty() {
+                roman.to_string()
+            } else {
+                format!("{}{rest}", &zh_digit(zh))
+            };
+        }
+    }
+    s.chars()
         .map(|c| match c {
             'Ⅰ' => "I".to_string(),
             'Ⅱ' => "II".to_string(),
             'Ⅲ' => "III".to_string(),
             'Ⅳ' => "IV".to_string(),
-            'Ａ'..='Ｚ' | '０'..='９' => {
-                char::from_u32(c as u32 - 0xFEE0).map_or(String::new(), String::from)
-            }
-            c => c.to_string(),
+            'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９' => char::from_u32(c as u32 - 0xFEE0)
+                .map_or(String::new(), |c| c.to_ascii_uppercase().to_string()),
+            c => c.to_ascii_uppercase().to_string(),
         })
-        .collect();
-    if ascii == class.value {
-        return Some(class);
+        .collect()
+}
+
+fn zh_digit(zh: &str) -> &'static str {
+    match zh {
+        "一级" => "1",
+        "二级" => "2",
+        _ => "3",
     }
-    let args: crate::filing::cx::Args<'_> = &[("text", &class.value), ("ascii", &ascii)];
-    cx.error("filing.class.ascii", args, class.span);
-    None
 }

@@ -173,6 +173,12 @@ pub fn list_rules() -> u8 {
             text.push_str(&format!("  {}  {}{prov}\n    {}\n", r.id, r.title, r.cite));
         }
     }
+    let calendar = crate::values::calendar::Calendar::china();
+    text.push_str(&t("cli.rules.calendar", &[]));
+    text.push('\n');
+    for (year, y) in calendar.years() {
+        text.push_str(&format!("  {year}  {}\n", y.notice));
+    }
     let _ = std::io::stdout().write_all(text.as_bytes());
     u8::from(!diags.is_empty())
 }

@@ -1,6 +1,7 @@
 //! The ground floor: spans and sources, diagnostics, exact numbers, units,
 //! quantities, and the pollutant registry. Every stage builds on these.
 
+pub mod calendar;
 pub mod diag;
 pub mod number;
 pub mod pollutant;

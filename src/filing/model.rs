@@ -92,6 +92,11 @@ pub struct Enterprise {
     pub discharges: Vec<MonthRow>,
     /// Monthly amounts sent to the park's treatment plant (not counted in caps).
     pub to_plant: Vec<MonthRow>,
+    /// Environmental information disclosures (MEE Order No. 24), in filing order.
+    pub disclosures: Vec<Disclosure>,
+    /// Events that trigger disclosure duties (permits, penalties, incidents),
+    /// in filing order; ids are unique within the enterprise.
+    pub events: Vec<Event>,
     /// Span of the enterprise mapping.
     pub span: Span,
 }
@@ -229,5 +234,78 @@ pub struct MonthRow {
     /// Amounts (mass over the month) per pollutant.
     pub values: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
     /// Span of the row.
+    pub span: Span,
+}
+
+/// Kind of an information disclosure (MEE Order No. 24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DisclosureKind {
+    /// Annual report (年度报告), covering one calendar year.
+    Annual,
+    /// Interim report (临时报告), disclosing one event.
+    Interim,
+}
+
+/// One information disclosure
+/// (`{kind: annual, covers: 2024, published: 2025-03-10, sections: [basic]}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disclosure {
+    /// Position in the filing's list (kept when an earlier item was dropped after an error).
+    pub index: usize,
+    /// Annual or interim.
+    pub kind: Spanned<DisclosureKind>,
+    /// Annual: the year covered (published in a later year, usually the next).
+    pub covers: Option<Spanned<i16>>,
+    /// Interim: the id of the enterprise's event it discloses.
+    pub event: Option<Spanned<String>>,
+    /// Publication date (a date, never a date-time).
+    pub published: Spanned<Date>,
+    /// Sections disclosed, from the closed list of Order No. 24 (`basic`,
+    /// `management`, `pollutants`, `carbon`, `emergency`, `violations`,
+    /// `interim`, `other`, `audit`, `financing`).
+    pub sections: Vec<Spanned<String>>,
+    /// Span of the disclosure mapping.
+    pub span: Span,
+}
+
+/// Kind of an event that triggers a disclosure duty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// Discharge permit granted.
+    PermitGranted,
+    /// Discharge permit changed.
+    PermitChanged,
+    /// Discharge permit revoked.
+    PermitRevoked,
+    /// Administrative penalty (may state an amount).
+    Penalty,
+    /// Continuous daily penalty (按日连续处罚).
+    DailyPenalty,
+    /// Production restricted or suspended for rectification (限制生产、停产整治).
+    ProductionRestricted,
+    /// Administrative detention (行政拘留).
+    Detention,
+    /// Criminal liability (刑事责任).
+    Criminal,
+    /// Ecological damage compensation (生态环境损害赔偿).
+    Compensation,
+    /// Environmental incident (突发环境事件).
+    Incident,
+}
+
+/// One event (`{id: EV-1, kind: penalty, amount: "120000 CNY", received: 2025-06-03}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Position in the filing's list (kept when an earlier item was dropped after an error).
+    pub index: usize,
+    /// Event id (text), unique within the enterprise.
+    pub id: Spanned<String>,
+    /// Kind.
+    pub kind: Spanned<EventKind>,
+    /// Date the decision or notice was received.
+    pub received: Spanned<Date>,
+    /// Penalty only: the amount of money (`120000 CNY`, `12 10^4 CNY`), not negative.
+    pub amount: Option<Spanned<Quantity>>,
+    /// Span of the event mapping.
     pub span: Span,
 }

@@ -1295,3 +1295,155 @@ fn ids_are_unique_per_list() {
         ]
     );
 }
+
+#[test]
+fn disclosures_and_events_load_with_values_and_spans() {
+    use super::model::{DisclosureKind, EventKind};
+    let text = ent(concat!(
+        "    disclosures:\n",
+        "      - {kind: annual, covers: 2024, published: 2025-03-10, sections: [basic, management, audit]}\n",
+        "      - {kind: interim, event: EV-1, published: 2025-06-09}\n",
+        "    events:\n",
+        "      - {id: EV-1, kind: penalty, amount: \"120000 CNY\", received: 2025-06-03}\n",
+        "      - {id: EV-2, kind: permit_changed, received: 2026-01-15}\n",
+    ));
+    let (f, s) = model(&text);
+    let e = &f.enterprises[0];
+    assert_eq!(e.disclosures.len(), 2);
+    let a = &e.disclosures[0];
+    assert_eq!((a.index, a.kind.value), (0, DisclosureKind::Annual));
+    assert_eq!(a.covers.as_ref().map(|c| c.value), Some(2024));
+    assert_eq!(a.event, None);
+    assert_eq!(a.published.value.to_string(), "2025-03-10");
+    let sections: Vec<&str> = a.sections.iter().map(|x| x.value.as_str()).collect();
+    assert_eq!(sections, ["basic", "management", "audit"]);
+    assert_eq!(snip(&s, a.kind.span), "annual");
+    assert_eq!(snip(&s, a.covers.as_ref().unwrap().span), "2024");
+    assert_eq!(snip(&s, a.published.span), "2025-03-10");
+    assert_eq!(snip(&s, a.sections[2].span), "audit");
+    assert!(snip(&s, a.span).starts_with("{kind: annual"));
+    let i = &e.disclosures[1];
+    assert_eq!((i.index, i.kind.value), (1, DisclosureKind::Interim));
+    assert_eq!(i.covers, None);
+    assert_eq!(i.event.as_ref().unwrap().value, "EV-1");
+    assert_eq!(snip(&s, i.event.as_ref().unwrap().span), "EV-1");
+    assert!(i.sections.is_empty());
+    assert_eq!(e.events.len(), 2);
+    let p = &e.events[0];
+    assert_eq!(
+        (p.index, p.id.value.as_str(), p.kind.value),
+        (0, "EV-1", EventKind::Penalty)
+    );
+    assert_eq!(
+        p.amount.as_ref().unwrap().value,
+        Quantity::parse("120000 CNY", false).unwrap()
+    );
+    assert_eq!(snip(&s, p.amount.as_ref().unwrap().span), "\"120000 CNY\"");
+    assert_eq!(snip(&s, p.received.span), "2025-06-03");
+    assert_eq!(snip(&s, p.id.span), "EV-1");
+    let c = &e.events[1];
+    assert_eq!(
+        (c.index, c.kind.value, c.amount.clone()),
+        (1, EventKind::PermitChanged, None)
+    );
+    assert_eq!(
+        c.received.value.to_string(),
+        "2026-01-15",
+        "dates may leave the reporting year"
+    );
+    // A penalty need not state an amount; a scaled money unit is money.
+    let (f, _) = model(&ent(
+        "    events:\n      - {id: A, kind: penalty, received: 2025-01-02}\n      - {id: B, kind: penalty, amount: \"12 万元\", received: 2025-01-03}\n",
+    ));
+    assert_eq!(f.enterprises[0].events[0].amount, None);
+    assert_eq!(
+        f.enterprises[0].events[1]
+            .amount
+            .as_ref()
+            .unwrap()
+            .value
+            .unit
+            .symbol,
+        "10^4 CNY"
+    );
+}
+
+#[test]
+fn disclosure_and_event_errors_are_located_and_all_reported() {
+    let text = ent(concat!(
+        "    disclosures:\n",
+        "      - {kind: annual, published: 2025-03-10, sections: [basic, carbn]}\n",
+        "      - {kind: interim, published: 2025-06-09}\n",
+        "      - {kind: interim, event: EV-9, published: 2025-06-09}\n",
+        "      - {kind: annual, covers: 2024, event: EV-1, published: 2025-03-10T09:00:00+08:00}\n",
+        "      - {kind: interim, covers: 2024, event: EV-1, published: 2025-06-09}\n",
+        "      - {kind: anual, covers: 2024, published: 2025-03-10}\n",
+        "    events:\n",
+        "      - {id: EV-1, kind: penalty, amount: \"120000 CNY\", received: 2025-06-03}\n",
+        "      - {id: EV-1, kind: incident, received: 2025-07-01}\n",
+        "      - {id: EV-2, kind: incident, amount: \"5 CNY\", received: 2025-07-01}\n",
+        "      - {id: EV-3, kind: penalty, amount: \"12 t\", received: 2025-07-01}\n",
+        "      - {id: EV-4, kind: penalty, amount: \"-5 CNY\", received: 2025-07-01}\n",
+        "      - {id: EV-5, kind: fine, received: 2025-07-01}\n",
+    ));
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "8:16 enterprises[0].disclosures[0]: an annual disclosure needs `covers`, the year it reports on",
+            "8:65 enterprises[0].disclosures[0].sections[1]: unknown disclosure section `carbn`; expected one of basic, management, pollutants, carbon, emergency, violations, interim, other, audit, financing",
+            "9:16 enterprises[0].disclosures[1]: an interim disclosure needs `event`, the id of the event it discloses",
+            "10:32 enterprises[0].disclosures[2].event: no event `EV-9` in this enterprise's `events`",
+            "11:45 enterprises[0].disclosures[3].event: an annual disclosure has no `event`; only an interim disclosure names one",
+            "11:62 enterprises[0].disclosures[3].published: `2025-03-10T09:00:00+08:00` is a date and time; write the publication date as YYYY-MM-DD",
+            "12:33 enterprises[0].disclosures[4].covers: an interim disclosure has no `covers`; only an annual disclosure covers a year",
+            "13:16 enterprises[0].disclosures[5].kind: unknown disclosure kind `anual`; expected one of annual, interim",
+            "16:14 enterprises[0].events[1].id: second event `EV-1` in this enterprise (first at line 15)",
+            "17:44 enterprises[0].events[2].amount: only a `penalty` event has an `amount`; this event is `incident`",
+            "18:43 enterprises[0].events[3].amount: `12 t` is not an amount of money",
+            "19:43 enterprises[0].events[4].amount: `-5 CNY` is negative; amounts and concentrations cannot be below zero",
+            "20:26 enterprises[0].events[5].kind: unknown event kind `fine`; expected one of permit_granted, permit_changed, permit_revoked, penalty, daily_penalty, production_restricted, detention, criminal, compensation, incident",
+        ]
+    );
+    let ent0 = &f.enterprises[0];
+    let kept: Vec<usize> = ent0.disclosures.iter().map(|d| d.index).collect();
+    assert_eq!(
+        kept,
+        [0, 1, 2, 4],
+        "a bad kind or published date drops the disclosure"
+    );
+    assert_eq!(ent0.disclosures[0].sections.len(), 1);
+    assert_eq!(
+        ent0.disclosures[2].event, None,
+        "an unknown event is dropped"
+    );
+    assert_eq!(ent0.disclosures[3].covers, None);
+    assert_eq!(ent0.disclosures[3].event.as_ref().unwrap().value, "EV-1");
+    let events: Vec<usize> = ent0.events.iter().map(|e| e.index).collect();
+    assert_eq!(events, [0, 1, 2, 3, 4]);
+    assert!(ent0.events[2..].iter().all(|e| e.amount.is_none()));
+
+    // Helps: the suggestion for a near-miss section, the date for a date-time.
+    let h = errs_help(&text);
+    assert!(h[1].ends_with("| did you mean `carbon`?"), "{}", h[1]);
+    assert!(
+        h[5].ends_with("| write `2025-03-10` if that is the day it was published"),
+        "{}",
+        h[5]
+    );
+    assert!(
+        h[10].ends_with("| write it with a unit like `CNY`"),
+        "{}",
+        h[10]
+    );
+
+    // An event dropped for another error still answers a reference to its id.
+    assert_eq!(
+        errs(ent(
+            "    disclosures: [{kind: interim, event: EV-1, published: 2025-06-09}]\n    events: [{id: EV-1, kind: fine, received: 2025-06-03}]\n"
+        )),
+        [
+            "8:31 enterprises[0].events[0].kind: unknown event kind `fine`; expected one of permit_granted, permit_changed, permit_revoked, penalty, daily_penalty, production_restricted, detention, criminal, compensation, incident"
+        ]
+    );
+}

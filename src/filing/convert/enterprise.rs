@@ -1,5 +1,6 @@
 //! Enterprises, their discharge permits and monthly amounts.
 
+use super::duties::disclosures_and_events;
 use super::empty;
 use super::outlet::outlet;
 use crate::filing::cx::Cx;
@@ -12,7 +13,7 @@ use crate::filing::tree::{Kind, Node};
 use crate::values::{Span, Spanned};
 use std::collections::HashMap;
 
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 12] = [
     "id",
     "name",
     "industry",
@@ -22,10 +23,10 @@ const KEYS: [&str; 10] = [
     "outlets",
     "discharges",
     "to_plant",
+    "disclosures",
+    "events",
     "extra",
 ];
-/// Accepted and not read yet (later issues).
-const IGNORED: [&str; 2] = ["disclosures", "events"];
 const STATUSES: [(&str, Status); 3] = [
     ("operating", Status::Operating),
     ("applicant", Status::Applicant),
@@ -47,7 +48,7 @@ const PERMIT_KEYS: [&str; 5] = [
 
 /// One enterprise; `None` (after its errors) when `status` is bad or missing.
 pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Enterprise> {
-    let f = cx.mapping(node, &KEYS, &IGNORED)?;
+    let f = cx.mapping(node, &KEYS, &[])?;
     let at = f.anchor();
     let id = cx.req(&f, "id", credit_code).unwrap_or_else(|| empty(at));
     let name = cx.req(&f, "name", text).unwrap_or_else(|| empty(at));
@@ -73,6 +74,7 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
     let discharges = cx.list(&f, "discharges", |cx, n| month_row(cx, n, &mut months));
     let mut months = HashMap::new();
     let to_plant = cx.list(&f, "to_plant", |cx, n| month_row(cx, n, &mut months));
+    let (disclosures, events) = disclosures_and_events(cx, &f);
     Some(Enterprise {
         index: cx.position(),
         id,
@@ -84,6 +86,8 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
         outlets,
         discharges,
         to_plant,
+        disclosures,
+        events,
         span: node.span,
     })
 }

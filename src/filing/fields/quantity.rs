@@ -35,6 +35,7 @@ struct Dims {
     annual_rate: Dim,
     rate: Dim,
     temperature: Dim,
+    money: Dim,
     /// Numerators of a concentration: mass, count, activity.
     amount: [Dim; 3],
     flow: [Dim; 2],
@@ -52,6 +53,7 @@ static DIMS: LazyLock<Dims> = LazyLock::new(|| {
         annual_rate,
         rate,
         temperature,
+        money: dim("CNY"),
         amount: [mass, count, activity],
         flow: FLOW_UNITS.map(dim),
         concentration: CONCENTRATION_UNITS.map(dim),
@@ -71,6 +73,8 @@ pub(crate) enum Expect {
     AnnualRate,
     /// A mass per unit of time (`0.9 kg/h`): emission-rate limits.
     Rate,
+    /// An amount of money (`120000 CNY`, `12 10^4 CNY`): penalties.
+    Money,
 }
 
 impl Expect {
@@ -80,6 +84,7 @@ impl Expect {
             Expect::Mass => Some(DIMS.mass),
             Expect::AnnualRate => Some(DIMS.annual_rate),
             Expect::Rate => Some(DIMS.rate),
+            Expect::Money => Some(DIMS.money),
         }
     }
     /// (catalogue key naming the dimension, example unit).
@@ -89,6 +94,7 @@ impl Expect {
             Expect::Mass => ("filing.what.mass", "t"),
             Expect::AnnualRate => ("filing.what.annual_rate", "t/a"),
             Expect::Rate => ("filing.what.rate", "kg/h"),
+            Expect::Money => ("filing.what.money", "CNY"),
         }
     }
 }

@@ -1,0 +1,192 @@
+//! An enterprise's information disclosures (MEE Order No. 24) and the events
+//! that trigger disclosure duties. Dates are not restricted to the reporting
+//! year: the annual report for year Y is published in Y+1.
+
+use super::empty;
+use crate::filing::cx::{Cx, Fields, visible};
+use crate::filing::fields::quantity::{Expect, quantity};
+use crate::filing::fields::{choice, date, text, year};
+use crate::filing::model::{Disclosure, DisclosureKind, Event, EventKind};
+use crate::filing::tree::Node;
+use crate::values::Spanned;
+use jiff::civil::Date;
+
+const DISCLOSURE_KEYS: [&str; 6] = ["kind", "covers", "event", "published", "sections", "extra"];
+const EVENT_KEYS: [&str; 5] = ["id", "kind", "received", "amount", "extra"];
+const DISCLOSURE_KINDS: [(&str, DisclosureKind); 2] = [
+    ("annual", DisclosureKind::Annual),
+    ("interim", DisclosureKind::Interim),
+];
+/// The sections of Order No. 24 (Art. 12), `audit` (Art. 14) and `financing` (Art. 15).
+const SECTIONS: [(&str, &str); 10] = [
+    ("basic", "basic"),
+    ("management", "management"),
+    ("pollutants", "pollutants"),
+    ("carbon", "carbon"),
+    ("emergency", "emergency"),
+    ("violations", "violations"),
+    ("interim", "interim"),
+    ("other", "other"),
+    ("audit", "audit"),
+    ("financing", "financing"),
+];
+const EVENT_KINDS: [(&str, EventKind); 10] = [
+    ("permit_granted", EventKind::PermitGranted),
+    ("permit_changed", EventKind::PermitChanged),
+    ("permit_revoked", EventKind::PermitRevoked),
+    ("penalty", EventKind::Penalty),
+    ("daily_penalty", EventKind::DailyPenalty),
+    ("production_restricted", EventKind::ProductionRestricted),
+    ("detention", EventKind::Detention),
+    ("criminal", EventKind::Criminal),
+    ("compensation", EventKind::Compensation),
+    ("incident", EventKind::Incident),
+];
+
+/// Reads `disclosures` and `events` of an enterprise mapping, then checks
+/// that event ids are unique and that each interim disclosure names an
+/// event of the enterprise.
+pub(super) fn disclosures_and_events<'t>(
+    cx: &mut Cx<'t>,
+    f: &Fields<'t, '_>,
+) -> (Vec<Disclosure>, Vec<Event>) {
+    let mut disclosures = cx.list(f, "disclosures", disclosure);
+    // Ids of every event whose id could be read, even when the event was
+    // dropped after another error: a reference to it is not a second error.
+    let mut ids = Vec::new();
+    let events = cx.list(f, "events", |cx, n| event(cx, n, &mut ids));
+    cx.unique_ids(
+        "events",
+        events.iter().map(|e| (e.index, &e.id)),
+        "filing.event.repeated",
+    );
+    for d in &mut disclosures {
+        let Some(ev) = &d.event else { continue };
+        if ids.contains(&ev.value) {
+            continue;
+        }
+        let shown = visible(&ev.value);
+        cx.key("disclosures", |cx| {
+            cx.index(d.index, |cx| {
+                cx.key("event", |cx| {
+                    cx.error(
+                        "filing.disclosure.event_unknown",
+                        &[("id", &shown)],
+                        ev.span,
+                    );
+                });
+            });
+        });
+        d.event = None;
+    }
+    (disclosures, events)
+}
+
+/// One disclosure; `None` (after its errors) when `kind` or `published` is
+/// bad or missing.
+fn disclosure<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Disclosure> {
+    let f = cx.mapping(node, &DISCLOSURE_KEYS, &[])?;
+    let kind = cx.req(&f, "kind", |cx, n| {
+        choice(cx, n, "filing.what.disclosure_kind", &DISCLOSURE_KINDS)
+    });
+    let mut covers = cx.opt(&f, "covers", year);
+    let mut event = cx.opt(&f, "event", text);
+    let published = cx.req(&f, "published", published);
+    let sections = cx
+        .list(&f, "sections", |cx, n| {
+            choice(cx, n, "filing.what.section", &SECTIONS)
+        })
+        .into_iter()
+        .map(|s| Spanned::new(s.value.to_string(), s.span))
+        .collect();
+    let kind = kind?;
+    match kind.value {
+        DisclosureKind::Annual => {
+            if covers.is_none() && !present(&f, "covers") {
+                cx.error("filing.disclosure.annual_covers", &[], kind.span);
+            }
+            if let Some(e) = event.take() {
+                cx.key("event", |cx| {
+                    cx.error("filing.disclosure.annual_event", &[], e.span)
+                });
+            }
+        }
+        DisclosureKind::Interim => {
+            if event.is_none() && !present(&f, "event") {
+                cx.error("filing.disclosure.interim_event", &[], kind.span);
+            }
+            if let Some(c) = covers.take() {
+                cx.key("covers", |cx| {
+                    cx.error("filing.disclosure.interim_covers", &[], c.span)
+                });
+            }
+        }
+    }
+    Some(Disclosure {
+        index: cx.position(),
+        kind,
+        covers,
+        event,
+        published: published?,
+        sections,
+        span: node.span,
+    })
+}
+
+/// True when `key` is written with a value (its own error, if bad, is
+/// already recorded).
+fn present(f: &Fields<'_, '_>, key: &str) -> bool {
+    f.entry(key).is_some_and(|(_, v)| !v.is_null())
+}
+
+/// The publication date: a calendar date. A date-time (`2025-03-10T09:00:00+08:00`)
+/// is refused with the date it most likely means.
+fn published(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {
+    if let Some((text, _)) = node.scalar()
+        && let Some((day, rest)) = text.split_at_checked(10)
+        && rest.starts_with(['T', 't', ' '])
+        && day.parse::<Date>().is_ok()
+    {
+        let args: crate::filing::cx::Args<'_> = &[("text", &visible(text)), ("date", &day)];
+        cx.error("filing.disclosure.published", args, node.span);
+        return None;
+    }
+    date(cx, node)
+}
+
+/// One event; `None` (after its errors) when `kind` or `received` is bad or
+/// missing. A readable id is added to `ids` either way.
+fn event<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>, ids: &mut Vec<String>) -> Option<Event> {
+    let f = cx.mapping(node, &EVENT_KEYS, &[])?;
+    let id = cx.req(&f, "id", text);
+    if let Some(id) = &id
+        && !id.value.is_empty()
+    {
+        ids.push(id.value.clone());
+    }
+    let id = id.unwrap_or_else(|| empty(f.anchor()));
+    let kind = cx.req(&f, "kind", |cx, n| {
+        choice(cx, n, "filing.what.event_kind", &EVENT_KINDS)
+    });
+    let received = cx.req(&f, "received", date);
+    let penalty = kind.as_ref().map(|k| k.value == EventKind::Penalty);
+    let amount = cx.opt(&f, "amount", |cx, n| {
+        if penalty == Some(false) {
+            let k = EVENT_KINDS
+                .iter()
+                .find(|(_, v)| Some(*v) == kind.as_ref().map(|k| k.value))
+                .map_or("", |(name, _)| name);
+            cx.error("filing.event.amount", &[("kind", &k)], n.span);
+            return None;
+        }
+        quantity(cx, n, false, Expect::Money)
+    });
+    Some(Event {
+        index: cx.position(),
+        id,
+        kind: kind?,
+        received: received?,
+        amount,
+        span: node.span,
+    })
+}

@@ -306,6 +306,10 @@ pub enum RecordKind {
     Permit,
     /// A permitted limit (`o.limits[p]`).
     PermitLimit,
+    /// An environmental information disclosure (`e.disclosures`).
+    Disclosure,
+    /// An event that may trigger an interim disclosure (`e.events`).
+    Event,
 }
 
 /// Binary operators: the same set as written in the syntax.

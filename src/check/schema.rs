@@ -36,6 +36,8 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
             ("permit", rec(R::Permit)),
             ("outlets", list(rec(R::Outlet))),
             ("discharged", list(T::Pollutant)),
+            ("disclosures", list(rec(R::Disclosure))),
+            ("events", list(rec(R::Event))),
         ],
         R::Outlet => vec![
             ("id", T::Text),
@@ -50,6 +52,19 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
             ("enterprise", rec(R::Enterprise)),
         ],
         R::Sample => vec![("date", T::Date)],
+        R::Disclosure => vec![
+            ("kind", T::Text),
+            ("covers", T::Number),
+            ("event", T::Text),
+            ("published", T::Date),
+            ("sections", list(T::Text)),
+        ],
+        R::Event => vec![
+            ("id", T::Text),
+            ("kind", T::Text),
+            ("received", T::Date),
+            ("amount", T::Quantity(dim("CNY"))),
+        ],
         R::Permit => vec![
             ("number", T::Text),
             ("valid_from", T::Date),

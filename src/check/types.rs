@@ -117,6 +117,8 @@ pub(super) fn record_name(k: RecordKind) -> String {
         RecordKind::Sample => "check.type.sample",
         RecordKind::Permit => "check.type.permit",
         RecordKind::PermitLimit => "check.type.permit_limit",
+        RecordKind::Disclosure => "check.type.disclosure",
+        RecordKind::Event => "check.type.event",
     };
     t(key, &[])
 }

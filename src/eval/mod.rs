@@ -7,6 +7,7 @@ pub mod finding;
 mod judge;
 pub mod ops;
 pub mod record;
+mod record_duty;
 mod rule;
 mod standard;
 mod table;

@@ -63,6 +63,14 @@ impl<'f> Records<'f> {
             }
             Rec::Permit(i) => format!("enterprises[{}].permit", e(i)),
             Rec::Limit(_) => "limit".into(),
+            Rec::Disclosure(i, k) => {
+                let k = self.disclosure(i, k).map_or(k, |d| d.index);
+                format!("enterprises[{}].disclosures[{k}]", e(i))
+            }
+            Rec::Event(i, k) => {
+                let k = self.event(i, k).map_or(k, |ev| ev.index);
+                format!("enterprises[{}].events[{k}]", e(i))
+            }
         }
     }
     /// Id of a record (`DW001`); samples give their date.
@@ -81,7 +89,11 @@ impl<'f> Records<'f> {
                 .sample(i, j, k)
                 .map(|s| s.date.value.to_string())
                 .unwrap_or_default(),
-            Rec::Limit(_) => String::new(),
+            Rec::Limit(_) | Rec::Disclosure(..) => String::new(),
+            Rec::Event(i, k) => self
+                .event(i, k)
+                .map(|ev| ev.id.value.clone())
+                .unwrap_or_default(),
         }
     }
     /// Span of a record.
@@ -96,6 +108,8 @@ impl<'f> Records<'f> {
                 .and_then(|e| e.permit.as_ref())
                 .map(|p| p.span),
             Rec::Limit(l) => Some(l.span),
+            Rec::Disclosure(i, k) => self.duty_span(self.disclosure(i, k), None),
+            Rec::Event(i, k) => self.duty_span(None, self.event(i, k)),
         }
     }
     /// True when `r.name` has a value (no text is built to say it has not).
@@ -138,6 +152,14 @@ impl<'f> Records<'f> {
                 _ => false,
             },
             Rec::Sample(..) => name == "date",
+            Rec::Disclosure(i, k) => self.disclosure(i, k).is_some_and(|d| match name {
+                "covers" => d.covers.is_some(),
+                "event" => d.event.is_some(),
+                _ => true,
+            }),
+            Rec::Event(i, k) => self
+                .event(i, k)
+                .is_some_and(|ev| name != "amount" || ev.amount.is_some()),
         }
     }
 
@@ -204,6 +226,14 @@ impl<'f> Records<'f> {
             },
             Rec::Permit(i) => self.permit_field(i, name, path),
             Rec::Limit(l) => limit_field(l, name, path),
+            Rec::Disclosure(i, k) => self.disclosure(i, k).map_or_else(
+                || Value::missing(path()),
+                |d| self.disclosure_field(d, name, path),
+            ),
+            Rec::Event(i, k) => self.event(i, k).map_or_else(
+                || Value::missing(path()),
+                |ev| self.event_field(ev, name, path),
+            ),
         }
     }
 
@@ -268,6 +298,16 @@ impl<'f> Records<'f> {
                     .collect(),
             ),
             "discharged" => Value::List(discharged(e).into_iter().map(Value::Pollutant).collect()),
+            "disclosures" => Value::List(
+                (0..e.disclosures.len())
+                    .map(|k| Value::Rec(Rec::Disclosure(i, k)))
+                    .collect(),
+            ),
+            "events" => Value::List(
+                (0..e.events.len())
+                    .map(|k| Value::Rec(Rec::Event(i, k)))
+                    .collect(),
+            ),
             _ => Value::missing(path()),
         }
     }

@@ -232,3 +232,23 @@ fn strict_bound_at_an_exact_decimal_sum_fails() {
     ]);
     assert_eq!(statuses(&strict, &rows), ["fail 1 t/a < 1.0 t/a"]);
 }
+
+#[test]
+fn rules_read_disclosures_and_events() {
+    let filing = format!(
+        "{ENTERPRISE}    disclosures:\n      - {{kind: annual, covers: 2024, published: 2025-03-10, sections: [basic, management]}}\n      - {{kind: interim, event: EV-1, published: 2025-06-09}}\n    events:\n      - {{id: EV-1, kind: penalty, amount: \"120000 CNY\", received: 2025-06-03}}\n"
+    );
+    let rules = "ruleset t \"T\" source \"S\"\nlimit d \"D\" cite \"X\" for enterprise e\n  require count(d in e.disclosures where d.kind == annual and d.covers == 2024) >= 1\n  require max(d.published for d in e.disclosures where d.kind == interim) <= 2025-06-10\n  require count(ev in e.events where ev.kind == penalty and ev.amount >= 100000 CNY) == 1\n".to_string();
+    let f = run(&rules, &filing);
+    assert_eq!((f[0].status, f[0].missing.clone()), (Status::Pass, vec![]));
+    let late = rules.replace("<= 2025-06-10", "<= 2025-06-08");
+    let f = run(&late, &filing);
+    assert_eq!(
+        (
+            f[0].status,
+            f[0].actual.as_deref(),
+            f[0].expected.as_deref()
+        ),
+        (Status::Fail, Some("2025-06-09"), Some("<= 2025-06-08"))
+    );
+}

@@ -22,6 +22,10 @@ pub enum Rec<'f> {
     Permit(usize),
     /// A permitted limit of an outlet.
     Limit(&'f PermitLimit),
+    /// `enterprises[i].disclosures[k]`.
+    Disclosure(usize, usize),
+    /// `enterprises[i].events[k]`.
+    Event(usize, usize),
 }
 
 /// One contribution to a sum (an enterprise's share of a park total).

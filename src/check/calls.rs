@@ -91,10 +91,17 @@ impl Checker<'_> {
             "date" => (Builtin::Date, "date(y, m, d)"),
             "first" => (Builtin::First, "first(a, b, ...)"),
             "standard_limit" => (Builtin::StandardLimit, "standard_limit(\"set.rule\", o, p)"),
+            "working_days_after" => (Builtin::WorkingDaysAfter, "working_days_after(date, n)"),
+            "working_days_between" => (
+                Builtin::WorkingDaysBetween,
+                "working_days_between(from, to)",
+            ),
             other => {
-                const KNOWN: [&str; 10] = [
+                const KNOWN: [&str; 12] = [
                     "discharge",
                     "standard_limit",
+                    "working_days_after",
+                    "working_days_between",
                     "annual_limit",
                     "date",
                     "first",
@@ -130,6 +137,11 @@ impl Checker<'_> {
                 })),
             ),
             Builtin::Date => (vec![(Ctx::Value, Type::Number); 3], Type::Date),
+            Builtin::WorkingDaysAfter => (
+                vec![(Ctx::Value, Type::Date), (Ctx::Value, Type::Number)],
+                Type::Date,
+            ),
+            Builtin::WorkingDaysBetween => (vec![(Ctx::Value, Type::Date); 2], Type::Number),
             Builtin::StandardLimit => (
                 vec![
                     (Ctx::TextOk, Type::Text),

@@ -344,6 +344,13 @@ pub enum Builtin {
     Date,
     /// `first(a, b, ...)`: the first argument that is present.
     First,
+    /// `working_days_after(d, n)`: the date `n` working days after `d`
+    /// (counting from the day after), per the shipped working-day calendar;
+    /// missing, naming the year, where the calendar does not cover it.
+    WorkingDaysAfter,
+    /// `working_days_between(a, b)`: working days after `a` up to and
+    /// including `b` (a number); missing where the calendar does not cover.
+    WorkingDaysBetween,
     /// `standard_limit("set.rule", o, p)`: the limit value that limit table
     /// `set.rule` sets for outlet `o` and pollutant `p`, judged on the
     /// outlet alone (its scope, supersession, row conditions and column);

@@ -377,6 +377,12 @@ impl<'f> Env<'f, '_> {
                     _ => Value::missing("a valid date"),
                 }
             }
+            (Builtin::WorkingDaysAfter, [Value::Date(d, _), Value::Num(n)]) => {
+                super::workdays::after(*d, *n)
+            }
+            (Builtin::WorkingDaysBetween, [Value::Date(a, _), Value::Date(b, _)]) => {
+                super::workdays::between(*a, *b)
+            }
             (
                 Builtin::StandardLimit,
                 [

@@ -12,6 +12,7 @@ mod rule;
 mod standard;
 mod table;
 pub mod value;
+mod workdays;
 
 pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Template, Verdict};
 

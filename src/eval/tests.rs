@@ -252,3 +252,35 @@ fn rules_read_disclosures_and_events() {
         (Status::Fail, Some("2025-06-09"), Some("<= 2025-06-08"))
     );
 }
+
+#[test]
+fn working_day_deadlines_cross_holidays_and_name_missing_years() {
+    let filing = |published: &str| {
+        format!(
+            "{ENTERPRISE}    disclosures:\n      - {{kind: interim, event: EV-1, published: {published}}}\n    events:\n      - {{id: EV-1, kind: penalty, received: 2025-09-30}}\n"
+        )
+    };
+    // Received the day before National Day 2025: the fifth working day after
+    // it is 2025-10-14 (1-8 Oct off, Sat 11 Oct a make-up working day).
+    let rule = |received: &str| {
+        format!(
+            "ruleset t \"T\" source \"S\"\nlimit i \"I\" cite \"X\" for enterprise e\n  require max(d.published for d in e.disclosures where d.kind == interim) <= working_days_after({received}, 5)\n"
+        )
+    };
+    assert_eq!(
+        statuses(&rule("2025-09-30"), &filing("2025-10-14")),
+        ["pass 2025-10-14 <= 2025-10-14"]
+    );
+    assert_eq!(
+        statuses(&rule("2025-09-30"), &filing("2025-10-15")),
+        ["fail 2025-10-15 <= 2025-10-14"]
+    );
+    let f = run(&rule("2026-12-29"), &filing("2025-10-15"));
+    assert_eq!(f[0].status, Status::Unknown);
+    assert_eq!(
+        f[0].missing,
+        ["the working-day calendar for 2027 (the shipped calendar does not cover that year)"]
+    );
+    let between = "ruleset t \"T\" source \"S\"\nlimit b \"B\" cite \"X\" for enterprise e\n  require working_days_between(2025-09-30, 2025-10-15) == 6\n";
+    assert_eq!(statuses(between, &filing("2025-10-14")), ["pass 6 == 6"]);
+}

@@ -230,7 +230,9 @@ impl<'f> Env<'f, '_> {
         }
     }
 
-    fn items(&self, v: Value<'f>) -> Result<Vec<Value<'f>>, Vec<String>> {
+    /// Items of a collection value: list items, pollutant-map keys, a
+    /// sample's pollutants. Errors say what is missing.
+    pub fn collection(&self, v: Value<'f>) -> Result<Vec<Value<'f>>, Vec<String>> {
         match v {
             Value::List(items) => Ok(items),
             Value::Map(items) => Ok(items
@@ -252,11 +254,6 @@ impl<'f> Env<'f, '_> {
         }
     }
 
-    /// Items of a collection value (list, pollutant-map keys, a sample's pollutants).
-    pub fn collection(&self, v: Value<'f>) -> Result<Vec<Value<'f>>, Vec<String>> {
-        self.items(v)
-    }
-
     fn aggregate(
         &mut self,
         op: Aggregate,
@@ -265,7 +262,7 @@ impl<'f> Env<'f, '_> {
         items: Value<'f>,
         filter: Option<&Expr>,
     ) -> Value<'f> {
-        let items = match self.items(items) {
+        let items = match self.collection(items) {
             Ok(items) => items,
             Err(m) => return Value::Missing(m),
         };

@@ -65,7 +65,7 @@ pub fn judge_table_row<'f>(
     let shown = round(
         ctx.rule.judgement,
         &actual,
-        lo.as_ref().unwrap_or(&hi).max_scale(&hi),
+        finer(lo.as_ref().unwrap_or(&hi), &hi).clone(),
     );
     let policy = ctx.rule.below_detection;
     let upper = compare_nd(policy, BinOp::Le, &shown, &Value::qty(hi.clone(), None));
@@ -101,17 +101,13 @@ pub fn judge_table_row<'f>(
     f
 }
 
-trait MaxScale {
-    fn max_scale(&self, o: &Quantity) -> Quantity;
-}
-impl MaxScale for Quantity {
-    /// The limit whose written interval is finer (for rounding a range).
-    fn max_scale(&self, o: &Quantity) -> Quantity {
-        if self.value.scale() >= o.value.scale() {
-            self.clone()
-        } else {
-            o.clone()
-        }
+/// Of a range's bounds, the one whose written interval is finer: rounding
+/// to it keeps every digit either bound states.
+fn finer<'q>(a: &'q Quantity, b: &'q Quantity) -> &'q Quantity {
+    if a.value.scale() >= b.value.scale() {
+        a
+    } else {
+        b
     }
 }
 

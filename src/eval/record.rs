@@ -6,7 +6,7 @@ use crate::filing::model::{
     AnnualLimit, Enterprise, Filing, Medium, Outlet, OutletType, ParkKind, PermitLimit, Sample,
     Status,
 };
-use crate::values::{Measurement, Pollutant, Quantity, Span, Spanned};
+use crate::values::{Pollutant, Quantity, Span, Spanned};
 
 fn text<'f>(s: &Spanned<String>) -> Value<'f> {
     Value::Text(s.value.clone(), Some(s.span))
@@ -108,8 +108,8 @@ impl<'f> Records<'f> {
                 .and_then(|e| e.permit.as_ref())
                 .map(|p| p.span),
             Rec::Limit(l) => Some(l.span),
-            Rec::Disclosure(i, k) => self.duty_span(self.disclosure(i, k), None),
-            Rec::Event(i, k) => self.duty_span(None, self.event(i, k)),
+            Rec::Disclosure(i, k) => self.disclosure(i, k).map(|d| d.span),
+            Rec::Event(i, k) => self.event(i, k).map(|ev| ev.span),
         }
     }
     /// True when `r.name` has a value (no text is built to say it has not).
@@ -454,9 +454,4 @@ fn limit_field<'f>(l: &'f PermitLimit, name: &str, path: impl Fn() -> String) ->
         ),
         _ => Value::missing(path()),
     }
-}
-
-/// A measured value as a [`Value`], for tables.
-pub fn measurement<'f>(m: &Spanned<Measurement>) -> Value<'f> {
-    Value::measured(&m.value, m.span)
 }

@@ -4,7 +4,6 @@
 use super::record::Records;
 use super::value::Value;
 use crate::filing::model::{Disclosure, DisclosureKind, Event, EventKind};
-use crate::values::Span;
 
 impl<'f> Records<'f> {
     /// `enterprises[i].disclosures[k]`.
@@ -68,11 +67,6 @@ impl<'f> Records<'f> {
             ),
             _ => Value::missing(path()),
         }
-    }
-
-    /// The span of a disclosure or event record.
-    pub fn duty_span(&self, d: Option<&'f Disclosure>, ev: Option<&'f Event>) -> Option<Span> {
-        d.map(|d| d.span).or(ev.map(|e| e.span))
     }
 }
 

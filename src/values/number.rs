@@ -1,7 +1,6 @@
 //! Exact decimals parsed from source text, never through binary floating point.
 
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 /// Why a number text was refused. Messages come from the catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,20 +87,6 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
         return Decimal::from_str_exact(mantissa).map_err(|_| NumberError::OutOfRange);
     }
     Decimal::from_scientific(&t.replace('+', "")).map_err(|_| NumberError::OutOfRange)
-}
-
-/// Formats a decimal without trailing zeros beyond what was written
-/// (`Decimal` keeps the written scale: `150.0` stays `150.0`).
-pub fn format_decimal(d: &Decimal) -> String {
-    d.to_string()
-}
-
-/// Parses like [`parse_decimal`] but for rule-file literals already checked
-/// by the grammar; returns `None` on failure.
-pub fn decimal_lit(text: &str) -> Option<Decimal> {
-    parse_decimal(text)
-        .ok()
-        .or_else(|| Decimal::from_str(text).ok())
 }
 
 #[cfg(test)]

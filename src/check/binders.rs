@@ -25,13 +25,7 @@ impl Checker<'_> {
             "enterprise" => (SubjectKind::Enterprise, RecordKind::Enterprise),
             "outlet" => (SubjectKind::Outlet, RecordKind::Outlet),
             other => {
-                let msg = t("check.subject_first", &[("kind", &other)]);
-                self.error(
-                    "check.subject_first",
-                    msg,
-                    b.kind.span,
-                    Some(t("check.subject_first.help", &[])),
-                );
+                self.report("check.subject_first", &[("kind", &other)], b.kind.span);
                 return None;
             }
         };
@@ -72,13 +66,7 @@ impl Checker<'_> {
             "sample" => EachKind::Sample,
             "pollutant" => EachKind::Pollutant,
             other => {
-                let msg = t("check.subject_later", &[("kind", &other)]);
-                self.error(
-                    "check.subject_later",
-                    msg,
-                    b.kind.span,
-                    Some(t("check.subject_later.help", &[])),
-                );
+                self.report("check.subject_later", &[("kind", &other)], b.kind.span);
                 return None;
             }
         };

@@ -17,13 +17,7 @@ impl Checker<'_> {
             Type::PollutantMap(_) | Type::Record(RecordKind::Sample) => Type::Pollutant,
             Type::Error => Type::Error,
             _ => {
-                let msg = t("check.not_collection", &[("found", &words(src))]);
-                self.error(
-                    "check.not_collection",
-                    msg,
-                    src.span,
-                    Some(t("check.not_collection.help", &[])),
-                );
+                self.report("check.not_collection", &[("found", &words(src))], src.span);
                 Type::Error
             }
         }

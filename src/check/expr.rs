@@ -96,12 +96,7 @@ impl Checker<'_> {
     /// Reports `x` unless it is a condition.
     pub fn want_bool(&mut self, x: &Expr) {
         if !matches!(x.ty, Type::Bool | Type::Error) {
-            self.error(
-                "check.not_condition",
-                t("check.not_condition", &[("found", &words(x))]),
-                x.span,
-                Some(t("check.not_condition.help", &[])),
-            );
+            self.report("check.not_condition", &[("found", &words(x))], x.span);
         }
     }
 
@@ -253,13 +248,7 @@ impl Checker<'_> {
             _ => None,
         };
         let ty = ty.unwrap_or_else(|| {
-            let msg = t("check.not_indexable", &[("what", &words(&base))]);
-            self.error(
-                "check.not_indexable",
-                msg,
-                base.span,
-                Some(t("check.not_indexable.help", &[])),
-            );
+            self.report("check.not_indexable", &[("what", &words(&base))], base.span);
             Type::Error
         });
         mk(K::Index(Box::new(base), Box::new(key)), ty, span)

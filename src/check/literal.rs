@@ -59,12 +59,7 @@ impl Checker<'_> {
         match text.parse::<Date>() {
             Ok(d) => Some(d),
             Err(_) => {
-                self.error(
-                    "check.bad_date",
-                    t("check.bad_date", &[("text", &text)]),
-                    span,
-                    Some(t("check.bad_date.help", &[])),
-                );
+                self.report("check.bad_date", &[("text", &text)], span);
                 None
             }
         }

@@ -161,13 +161,7 @@ impl Checker<'_> {
         };
         match items {
             None => {
-                let msg = t("check.in_rhs", &[("found", &words(&b))]);
-                self.error(
-                    "check.in_rhs",
-                    msg,
-                    b.span,
-                    Some(t("check.in_rhs.help", &[])),
-                );
+                self.report("check.in_rhs", &[("found", &words(&b))], b.span);
             }
             Some(item) if !same_kind(&a.ty, &item) => {
                 let right = self.snippet(b.span).to_string();

@@ -115,22 +115,10 @@ impl Checker<'_> {
     pub fn rule(&mut self, set_id: &str, r: &ast::Rule) -> Option<Rule> {
         let c = self.clauses(r);
         if c.cite.is_none() {
-            let msg = t("check.missing_cite", &[("id", &r.id.value)]);
-            self.error(
-                "check.missing_cite",
-                msg,
-                r.id.span,
-                Some(t("check.missing_cite.help", &[])),
-            );
+            self.report("check.missing_cite", &[("id", &r.id.value)], r.id.span);
         }
         if c.binders.is_empty() {
-            let msg = t("check.missing_subject", &[("id", &r.id.value)]);
-            self.error(
-                "check.missing_subject",
-                msg,
-                r.id.span,
-                Some(t("check.missing_subject.help", &[])),
-            );
+            self.report("check.missing_subject", &[("id", &r.id.value)], r.id.span);
         }
         let depth = self.depth();
         let mut subject = None;
@@ -195,13 +183,7 @@ impl Checker<'_> {
 
     /// Reports a clause that only a `limits` rule may have.
     pub(super) fn table_only(&mut self, clause: &str, span: Span) {
-        let msg = t("check.table_kind", &[("clause", &clause)]);
-        self.error(
-            "check.table_kind",
-            msg,
-            span,
-            Some(t("check.table_kind.help", &[])),
-        );
+        self.report("check.table_kind", &[("clause", &clause)], span);
     }
 
     fn requirements(&mut self, r: &ast::Rule, c: &Clauses<'_>) -> Option<Body> {
@@ -212,13 +194,7 @@ impl Checker<'_> {
             self.table_only("table", span);
         }
         if c.requires.is_empty() {
-            let msg = t("check.missing_require", &[("id", &r.id.value)]);
-            self.error(
-                "check.missing_require",
-                msg,
-                r.id.span,
-                Some(t("check.missing_require.help", &[])),
-            );
+            self.report("check.missing_require", &[("id", &r.id.value)], r.id.span);
         }
         let mut out = Vec::new();
         for (q, span) in &c.requires {

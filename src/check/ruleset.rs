@@ -93,13 +93,7 @@ impl Checker<'_> {
     fn header(&mut self, h: &ast::Header) -> (String, Option<String>, Option<jiff::civil::Date>) {
         let source = self.single(&h.source, "source").map(|s| s.value.clone());
         if source.is_none() {
-            let msg = t("check.missing_source", &[("id", &h.id.value)]);
-            self.error(
-                "check.missing_source",
-                msg,
-                h.id.span,
-                Some(t("check.missing_source.help", &[])),
-            );
+            self.report("check.missing_source", &[("id", &h.id.value)], h.id.span);
         }
         let version = self.single(&h.version, "version").map(|v| v.value.clone());
         let effective = self.single(&h.effective, "effective").cloned();

@@ -45,6 +45,20 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// Records error `code` at `span`: the message is the catalogue's
+    /// `code`, the help its `code.help` (filled with the same arguments),
+    /// as the filing loader does.
+    pub fn report(
+        &mut self,
+        code: &'static str,
+        args: &[(&str, &dyn std::fmt::Display)],
+        span: Span,
+    ) {
+        let help_key = format!("{code}.help");
+        let help = crate::messages::has_key(&help_key).then(|| t(&help_key, args));
+        self.error(code, t(code, args), span, help);
+    }
+
     /// Records a prepared diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
@@ -69,12 +83,7 @@ impl<'a> Checker<'a> {
     /// Binds a variable; reports a name that is already bound or a parameter.
     pub fn bind(&mut self, name: &str, ty: Type, span: Span) {
         if self.var(name).is_some() || self.param(name).is_some() {
-            self.error(
-                "check.rebound",
-                t("check.rebound", &[("name", &name)]),
-                span,
-                Some(t("check.rebound.help", &[])),
-            );
+            self.report("check.rebound", &[("name", &name)], span);
         }
         self.vars.push((name.to_string(), ty));
     }

@@ -41,13 +41,7 @@ impl Checker<'_> {
             .find(|e| e.kind == EachKind::Sample)
             .map(|e| e.var.clone());
         let mut needs = |what: &str| {
-            let msg = t("check.limits_needs", &[("what", &what)]);
-            self.error(
-                "check.limits_needs",
-                msg,
-                r.id.span,
-                Some(t("check.limits_needs.help", &[])),
-            );
+            self.report("check.limits_needs", &[("what", &what)], r.id.span);
         };
         if sample_var.is_none() {
             needs("`for sample s in o.samples`");
@@ -99,15 +93,10 @@ impl Checker<'_> {
         };
         let when = row.when.as_ref().map(|w| self.condition(w));
         if row.cells.len() != columns {
-            let msg = t(
+            self.report(
                 "check.row_cells",
                 &[("found", &row.cells.len()), ("expected", &columns)],
-            );
-            self.error(
-                "check.row_cells",
-                msg,
                 row.span,
-                Some(t("check.row_cells.help", &[])),
             );
         }
         let cells: Vec<Option<Spanned<Cell>>> =

@@ -3,7 +3,7 @@
 use super::{Format, packs};
 use crate::eval::{Verdict, evaluate, verdict};
 use crate::messages::t;
-use crate::report::{CheckResult, HumanOptions, render_human, write_json};
+use crate::report::{CheckResult, HumanOptions, render_diagnostics, render_human, write_json};
 use crate::values::{Diagnostic, Severity, Sources};
 use sha2::{Digest, Sha256};
 use std::io::{IsTerminal, Write};
@@ -132,26 +132,11 @@ pub fn lint(rules: &[PathBuf]) -> u8 {
     // The embedded packs are always loaded too, as context: a named file may
     // refer to their tables (`standard_limit`) or replace one of them.
     let (sets, diags) = packs::load(&mut sources, rules, false);
-    let result = CheckResult {
-        sources: &sources,
-        filing_path: "",
-        filing_sha256: None,
-        as_of: jiff::ZonedDateTime::now().date(),
-        rulesets: &sets,
-        diagnostics: &diags,
-        outcome: None,
-        verdict: Verdict::Compliant,
-    };
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    let mut text = render_human(&result, human_options(false));
-    // The check summary line does not apply to lint; replace it.
-    if let Some(i) = text.find(": compliant (exit 0)") {
-        let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
-        text.truncate(start);
-    }
+    let mut text = render_diagnostics(&sources, &diags, human_options(false));
     text.push_str(&t(
         "cli.lint.summary",
         &[("sets", &sets.len()), ("errors", &errors)],

@@ -224,23 +224,39 @@ fn render(handler: &GraphicalReportHandler, mut r: Report, out: &mut String) {
     }
 }
 
-/// Renders the human report of one filing.
-pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
+fn handler(opts: HumanOptions) -> GraphicalReportHandler {
     let theme = if opts.color {
         GraphicalTheme::unicode()
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
+    GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false)
-        .with_break_words(false);
+        .with_break_words(false)
+}
+
+/// Renders input diagnostics (rule files, filings) alone, as `lint` shows them.
+pub fn render_diagnostics(
+    sources: &Sources,
+    diagnostics: &[Diagnostic],
+    opts: HumanOptions,
+) -> String {
+    let handler = handler(opts);
     let mut out = String::new();
+    for d in diagnostics {
+        render(&handler, from_diagnostic(sources, d), &mut out);
+    }
+    out
+}
+
+/// Renders the human report of one filing.
+pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
+    let handler = handler(opts);
     let findings: &[Finding] = r.outcome.map_or(&[], |o| &o.findings);
+    let mut out = String::new();
     if !opts.quiet {
-        for d in r.diagnostics {
-            render(&handler, from_diagnostic(r.sources, d), &mut out);
-        }
+        out = render_diagnostics(r.sources, r.diagnostics, opts);
         for f in findings
             .iter()
             .filter(|f| matches!(f.status, Status::Fail | Status::Unknown))

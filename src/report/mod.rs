@@ -5,7 +5,7 @@ mod human;
 mod json;
 mod text;
 
-pub use human::{HumanOptions, render_human};
+pub use human::{HumanOptions, render_diagnostics, render_human};
 pub use json::{render_json, write_json};
 
 use crate::check::ir::RuleSet;

@@ -820,13 +820,17 @@ fn load_and_evaluate(packs: &[RuleSet], base: &Sources, bytes: &[u8], what: &str
         }
     }));
     if let Err(e) = outcome {
-        let why = e
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_default();
+        let why = panic_text(&*e);
         panic!("{what}: {why}\ninput: {:?}", String::from_utf8_lossy(bytes));
     }
+}
+
+/// The message a panic carried.
+fn panic_text(e: &(dyn std::any::Any + Send)) -> String {
+    e.downcast_ref::<String>()
+        .cloned()
+        .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+        .unwrap_or_default()
 }
 
 /// Loads a rule file and evaluates any rule set it yields on `filing`.
@@ -845,11 +849,7 @@ fn load_rules_and_evaluate(filing: &eipcheck::filing::Filing, text: &str, what: 
         }
     }));
     if let Err(e) = outcome {
-        let why = e
-            .downcast_ref::<String>()
-            .cloned()
-            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-            .unwrap_or_default();
+        let why = panic_text(&*e);
         panic!("{what}: {why}\ninput: {text:?}");
     }
 }

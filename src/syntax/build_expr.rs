@@ -2,7 +2,7 @@
 
 use super::ast::*;
 use super::build::{Broken, Builder, Built, Pair};
-use super::parser::Rule as R;
+use super::parser::{PRECEDENCE_LEVELS, Rule as R};
 use crate::values::Spanned;
 
 fn boxed(e: Expr) -> Box<Expr> {
@@ -50,18 +50,10 @@ fn unwrap_single(mut p: Pair<'_>) -> Pair<'_> {
         let (Some(only), None) = (kids.next(), kids.next()) else {
             return p;
         };
-        match p.as_rule() {
-            R::or_expr
-            | R::and_expr
-            | R::not_expr
-            | R::comparison
-            | R::range_expr
-            | R::additive
-            | R::term
-            | R::unary
-            | R::postfix => p = only,
-            _ => return p,
+        if !PRECEDENCE_LEVELS.contains(&p.as_rule()) {
+            return p;
         }
+        p = only;
     }
 }
 

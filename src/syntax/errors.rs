@@ -2,7 +2,7 @@
 //! turned into words from the catalogue), after which token, what was found,
 //! and a help line for the construct being written.
 
-use super::parser::Rule as R;
+use super::parser::{PRECEDENCE_LEVELS, Rule as R};
 use crate::messages::t;
 use crate::values::{Diagnostic, FileId, Span};
 use pest::error::{Error, ErrorVariant, InputLocation};
@@ -37,22 +37,10 @@ fn what(r: R) -> Option<&'static str> {
         | R::op_not_in
         | R::op_starts_with => "operator",
         R::kw_and | R::kw_or | R::kw_in | R::kw_not | R::kw_starts | R::kw_per => "operator",
-        R::or_expr
-        | R::and_expr
-        | R::not_expr
-        | R::comparison
-        | R::range_expr
-        | R::additive
-        | R::term
-        | R::unary
-        | R::postfix
-        | R::op_neg
-        | R::kw_exists
-        | R::if_expr
-        | R::aggregate
-        | R::call
-        | R::list
-        | R::boolean => "value",
+        r if PRECEDENCE_LEVELS.contains(&r) => "value",
+        R::op_neg | R::kw_exists | R::if_expr | R::aggregate | R::call | R::list | R::boolean => {
+            "value"
+        }
         R::kw_cite
         | R::kw_column
         | R::kw_effective

@@ -15,6 +15,21 @@ use pest::Parser;
 #[grammar = "grammar/eipcheck.pest"]
 pub(crate) struct RuleParser;
 
+/// The expression precedence levels of the grammar, loosest first. A level
+/// with one child is just that child (`x` alone is an `or_expr` of an
+/// `and_expr` of ... of a `postfix`); errors call any of them a value.
+pub(super) const PRECEDENCE_LEVELS: [Rule; 9] = [
+    Rule::or_expr,
+    Rule::and_expr,
+    Rule::not_expr,
+    Rule::comparison,
+    Rule::range_expr,
+    Rule::additive,
+    Rule::term,
+    Rule::unary,
+    Rule::postfix,
+];
+
 /// Words that start a top-level item when they begin a line.
 const ITEM_KEYWORDS: &[&str] = &["import", "param", "superseded", "limits", "limit", "cap"];
 

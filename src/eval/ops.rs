@@ -5,6 +5,7 @@
 use super::expr::Truth;
 use super::value::Value;
 use crate::check::ir::BinOp;
+use crate::values::quantity::QuantityError;
 use crate::values::{Quantity, Unit};
 use std::cmp::Ordering;
 
@@ -36,9 +37,13 @@ pub fn compare(a: &Value<'_>, b: &Value<'_>) -> Result<Ordering, String> {
         (Value::Pollutant(x), Value::Pollutant(y)) => Ok(x.cmp(y)),
         (Value::Bool(x), Value::Bool(y)) => Ok(x.cmp(y)),
         _ => match (as_qty(a), as_qty(b)) {
-            (Some(x), Some(y)) => x
-                .cmp_exact(&y)
-                .map_err(|_| crate::messages::t("eval.missing.dimension", &[("a", &x), ("b", &y)])),
+            (Some(x), Some(y)) => x.cmp_exact(&y).map_err(|e| {
+                let key = match e {
+                    QuantityError::Incompatible(..) => "eval.missing.dimension",
+                    QuantityError::Inexact => "eval.missing.exact",
+                };
+                crate::messages::t(key, &[("a", &x), ("b", &y)])
+            }),
             _ => Err(format!(
                 "comparable values (`{}` and `{}`)",
                 a.show(),

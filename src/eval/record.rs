@@ -366,13 +366,14 @@ pub fn annual_limit_value<'f>(l: &AnnualLimit, year: i16, p: Pollutant) -> Value
 }
 
 /// Pollutants an enterprise reports as discharged (in its monthly
-/// discharges or its permit's annual limits), in first-seen order.
+/// discharges, including amounts refused as input errors, or its permit's
+/// annual limits), in first-seen order.
 pub fn discharged(e: &Enterprise) -> Vec<Pollutant> {
     let mut out: Vec<Pollutant> = Vec::new();
-    let rows = e
-        .discharges
-        .iter()
-        .flat_map(|r| r.values.iter().map(|(p, _)| p.value));
+    let rows = e.discharges.iter().flat_map(|r| {
+        let refused = r.refused.iter().map(|p| p.value);
+        r.values.iter().map(|(p, _)| p.value).chain(refused)
+    });
     let permit = e
         .permit
         .iter()

@@ -284,3 +284,46 @@ fn working_day_deadlines_cross_holidays_and_name_missing_years() {
     let between = "ruleset t \"T\" source \"S\"\nlimit b \"B\" cite \"X\" for enterprise e\n  require working_days_between(2025-09-30, 2025-10-15) == 6\n";
     assert_eq!(statuses(between, &filing("2025-10-14")), ["pass 6 == 6"]);
 }
+
+#[test]
+fn a_refused_amount_leaves_its_enterprise_in_the_total_as_missing() {
+    // Enterprise one's only COD amount is refused (`tons` is ambiguous); it
+    // must not drop out of the park total, which would then pass on the
+    // other enterprise alone.
+    let rows: String = (1..=12)
+        .map(|m| format!("      - {{month: 2025-{m:02}, COD: \"0.1 t\"}}\n"))
+        .collect();
+    let filing = format!(
+        "{PARK}enterprises:\n  - {{id: \"91320505MA1AAB1C7R\", name: A, status: operating, discharges: [{{month: 2025-01, COD: \"500 tons\"}}]}}\n  - id: \"91320505MA1BCD2E72\"\n    name: B\n    status: operating\n    discharges:\n{rows}"
+    );
+    let mut sources = Sources::default();
+    let (set, _) = load_ruleset(&mut sources, "t.eip", CAP);
+    let loaded = load("f.yaml", filing.as_bytes(), &mut sources);
+    assert_eq!(
+        loaded.diagnostics.len(),
+        1,
+        "the refused amount is an input error"
+    );
+    let (Some(set), Some(filing)) = (set, loaded.filing) else {
+        panic!("nothing loaded")
+    };
+    let f = evaluate(&[set], &filing).findings;
+    assert_eq!(f[0].status, Status::Unknown);
+    assert_eq!(
+        f[0].missing.first().map(String::as_str),
+        Some("COD of `91320505MA1AAB1C7R` for 2025-01")
+    );
+}
+
+#[test]
+fn magnitudes_beyond_exact_decimals_are_not_called_a_dimension_mismatch() {
+    let huge = CAP.replace("<= 3.3 t/a", "<= 1 ng/a");
+    let rows = months(&["79228162514264337593543950335 t"; 12]);
+    let f = run(&huge, &rows);
+    assert_eq!(f[0].status, Status::Unknown);
+    assert!(
+        f[0].missing.iter().any(|m| m.contains("too far apart")),
+        "{:?}",
+        f[0].missing
+    );
+}

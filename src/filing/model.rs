@@ -233,6 +233,10 @@ pub struct MonthRow {
     pub month: Spanned<YearMonth>,
     /// Amounts (mass over the month) per pollutant.
     pub values: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
+    /// Pollutants whose amount was written but refused as an input error:
+    /// they are reported, so the month counts as missing for them (never as
+    /// a pollutant the enterprise does not discharge).
+    pub refused: Vec<Spanned<Pollutant>>,
     /// Span of the row.
     pub span: Span,
 }

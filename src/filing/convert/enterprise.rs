@@ -152,8 +152,13 @@ fn month_row<'t>(
     node: &'t Node<'_>,
     months: &mut HashMap<YearMonth, Span>,
 ) -> Option<MonthRow> {
-    let (f, values) = entries(cx, node, &["month", "extra"], |cx, _, v| {
-        quantity(cx, v, false, Expect::Mass)
+    let mut refused = Vec::new();
+    let (f, values) = entries(cx, node, &["month", "extra"], |cx, p, v| {
+        let q = quantity(cx, v, false, Expect::Mass);
+        if q.is_none() {
+            refused.push(Spanned::new(p, v.span));
+        }
+        q
     })?;
     let month = cx.req(&f, "month", |cx, n| {
         let m = month(cx, n)?;
@@ -170,6 +175,7 @@ fn month_row<'t>(
         index: cx.position(),
         month,
         values,
+        refused,
         span: node.span,
     })
 }

@@ -1,5 +1,6 @@
 //! `for` binders: the subject (`park`, `enterprise e`, `outlet o`) and the
-//! loops after it (`sample s in o.samples`, `pollutant p in park.caps`).
+//! loops after it (`sample s in o.samples`, `pollutant p in park.caps`,
+//! `year y in [...]`, `event ev in e.events`, `disclosure d in e.disclosures`).
 
 use super::expr::Ctx;
 use super::ir::{Binder, Each, EachKind, RecordKind, SubjectKind, Type};
@@ -65,6 +66,9 @@ impl Checker<'_> {
         let kind = match b.kind.value.as_str() {
             "sample" => EachKind::Sample,
             "pollutant" => EachKind::Pollutant,
+            "year" => EachKind::Year,
+            "event" => EachKind::Event,
+            "disclosure" => EachKind::Disclosure,
             other => {
                 self.report("check.subject_later", &[("kind", &other)], b.kind.span);
                 return None;
@@ -73,6 +77,9 @@ impl Checker<'_> {
         let example = match kind {
             EachKind::Sample => "for sample s in o.samples",
             EachKind::Pollutant => "for pollutant p in park.caps",
+            EachKind::Year => "for year y in [park.period - 1, park.period]",
+            EachKind::Event => "for event ev in e.events",
+            EachKind::Disclosure => "for disclosure d in e.disclosures",
         };
         let (Some(var), Some(source)) = (&b.var, &b.source) else {
             let msg = t(
@@ -97,6 +104,18 @@ impl Checker<'_> {
             EachKind::Pollutant => (
                 matches!(item, Type::Pollutant | Type::Error),
                 "check.binder_pollutants",
+            ),
+            EachKind::Year => (
+                matches!(item, Type::Number | Type::Error),
+                "check.binder_years",
+            ),
+            EachKind::Event => (
+                matches!(item, Type::Record(RecordKind::Event) | Type::Error),
+                "check.binder_events",
+            ),
+            EachKind::Disclosure => (
+                matches!(item, Type::Record(RecordKind::Disclosure) | Type::Error),
+                "check.binder_disclosures",
             ),
         };
         if !ok {

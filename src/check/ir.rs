@@ -106,6 +106,22 @@ pub enum RuleKind {
     Limit,
     /// A total-quantity cap.
     Cap,
+    /// A disclosure duty (`disclose`, or requirements on disclosures).
+    Duty,
+    /// An environmental entry standard (applicant enterprises).
+    Entry,
+}
+
+impl RuleKind {
+    /// The result-JSON spelling (`limit`, `cap`, `duty`, `entry`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Limit => "limit",
+            RuleKind::Cap => "cap",
+            RuleKind::Duty => "duty",
+            RuleKind::Entry => "entry",
+        }
+    }
 }
 
 /// Full-value (default) or rounded-value comparison, GB/T 8170-2008 4.3.
@@ -180,6 +196,17 @@ pub enum EachKind {
     /// Pollutants (`for pollutant p in park.caps`): keys of a map, the
     /// pollutants measured in a sample, or a list. Sets the pollutant.
     Pollutant,
+    /// Years (`for year y in [park.period - 1, park.period]`): whole
+    /// numbers. Sets the period (`2025`). An item the filter rejects gets a
+    /// not_applicable finding (outside the rule's scope) for that year.
+    Year,
+    /// An enterprise's events (`for event ev in e.events`): the event
+    /// becomes the finding's subject, its `received` date the period. An
+    /// event the filter rejects gets a not_applicable finding.
+    Event,
+    /// An enterprise's disclosures (`for disclosure d in e.disclosures`):
+    /// the disclosure becomes the subject, its `published` date the period.
+    Disclosure,
 }
 
 /// `for pollutant p in EXPR where COND`.
@@ -204,6 +231,87 @@ pub enum Body {
     Table(LimitTable),
     /// One or more requirements; all must hold.
     Require(Vec<Requirement>),
+    /// A disclosure duty.
+    Duty(Duty),
+}
+
+/// Kinds of disclosure report (MEE Order No. 24, Arts. 12 and 17).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    /// The annual report, covering one calendar year.
+    Annual,
+    /// An interim report, about one event.
+    Interim,
+}
+
+impl ReportKind {
+    /// The word used in rule files and filings.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::Annual => "annual",
+            ReportKind::Interim => "interim",
+        }
+    }
+}
+
+/// `disclose annual covering y by DATE ...` / `disclose interim about ev
+/// within N working days after DATE`, with the `sections` it requires.
+///
+/// Judged per leaf: the report is the enterprise's disclosure of this kind
+/// covering the year (annual) or naming the event (interim); the earliest
+/// published one counts. Published on or before the last allowed day and
+/// with every required section: pass. Published later: fail, late by N
+/// days. None: fail once the last allowed day is before `--as-of`, else
+/// not_applicable, "not yet due".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duty {
+    /// Which report.
+    pub report: ReportKind,
+    /// Year covered (annual): a whole number.
+    pub covering: Option<Expr>,
+    /// Event reported on (interim): an event record.
+    pub about: Option<Expr>,
+    /// When it is due.
+    pub deadline: Deadline,
+    /// Sections the report must contain, each list with its condition.
+    pub sections: Vec<SectionRequirement>,
+    /// Span of the `disclose` clause.
+    pub span: Span,
+}
+
+/// When a disclosure is due.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Deadline {
+    /// A fixed date. The rule's reference date is this date.
+    By {
+        /// Date expression (`date(y + 1, 3, 15)`).
+        date: Expr,
+        /// The day itself counts (`inclusive`); else the last allowed day
+        /// is the day before (`exclusive`).
+        inclusive: bool,
+        /// A last allowed day that is a rest day moves to the next working
+        /// day (`roll_forward`), per the working-day calendar.
+        roll_forward: bool,
+    },
+    /// `within N [working] days after DATE`: counting starts the day after
+    /// DATE (Civil Code Art. 201); the reference date is DATE.
+    Within {
+        /// Number of days: a whole number.
+        count: Expr,
+        /// Count working days (the shipped calendar), else calendar days.
+        working: bool,
+        /// The starting date.
+        after: Expr,
+    },
+}
+
+/// `sections [a, b] when COND`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionRequirement {
+    /// Section names, from the disclosure format (`basic`, `audit`, ...).
+    pub names: Vec<Spanned<String>>,
+    /// Condition (`None` = always).
+    pub when: Option<Expr>,
 }
 
 /// A limit table: one column per class.

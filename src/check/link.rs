@@ -2,7 +2,7 @@
 //! file was checked on its own. Today: every `standard_limit("set.rule", ..)`
 //! names a limit table that is loaded.
 
-use super::ir::{Body, Builtin, Expr, ExprKind, RuleSet};
+use super::ir::{Body, Builtin, Deadline, Expr, ExprKind, RuleSet};
 use crate::messages::t;
 use crate::values::Diagnostic;
 
@@ -57,6 +57,14 @@ fn exprs(set: &RuleSet) -> Vec<&Expr> {
             Body::Table(t) => roots.extend(
                 std::iter::once(&t.column).chain(t.rows.iter().filter_map(|w| w.when.as_ref())),
             ),
+            Body::Duty(d) => {
+                roots.extend(d.covering.iter().chain(&d.about));
+                roots.extend(d.sections.iter().filter_map(|s| s.when.as_ref()));
+                match &d.deadline {
+                    Deadline::By { date, .. } => roots.push(date),
+                    Deadline::Within { count, after, .. } => roots.extend([count, after]),
+                }
+            }
         }
         for root in roots {
             walk(root, &mut out);

@@ -6,6 +6,7 @@
 
 mod binders;
 mod calls;
+mod duty;
 mod expr;
 pub mod ir;
 mod link;

@@ -24,6 +24,8 @@ pub(super) struct Clauses<'r> {
     pub table: Option<(&'r ast::Table, Span)>,
     pub binders: Vec<&'r ast::Binder>,
     pub requires: Vec<(&'r ast::Require, Span)>,
+    pub disclose: Option<(&'r ast::Disclose, Span)>,
+    pub sections: Vec<(&'r ast::Sections, Span)>,
 }
 
 /// The placeholders a message, help or missing template may use.
@@ -105,6 +107,8 @@ impl Checker<'_> {
                 C::Provisional => c.provisional = true,
                 C::For(bs) => c.binders.extend(bs.iter()),
                 C::Require(q) => c.requires.push((q, span)),
+                C::Disclose(d) => self.once(&mut c.disclose, (d, span), "disclose", span),
+                C::Sections(x) => c.sections.push((x, span)),
             }
         }
         c
@@ -131,9 +135,17 @@ impl Checker<'_> {
         }
         let body = if r.kind.value == "limits" {
             self.table_body(r, &c, &each)
+        } else if r.kind.value == "duty" && c.disclose.is_some() {
+            self.duty_body(&c)
         } else {
             self.requirements(r, &c)
         };
+        if r.kind.value != "duty" {
+            let disclose = c.disclose.iter().map(|(_, s)| ("disclose", *s));
+            for (clause, span) in disclose.chain(c.sections.iter().map(|(_, s)| ("sections", *s))) {
+                self.report("check.duty_kind", &[("clause", &clause)], span);
+            }
+        }
         self.unbind_to(depth);
         let effective_from = c.effective.and_then(|d| self.date_text(d));
         let effective_until = c.until.and_then(|d| self.date_text(d));
@@ -149,10 +161,11 @@ impl Checker<'_> {
         Some(Rule {
             id: format!("{set_id}.{}", r.id.value),
             local_id: r.id.clone(),
-            kind: if r.kind.value == "cap" {
-                RuleKind::Cap
-            } else {
-                RuleKind::Limit
+            kind: match r.kind.value.as_str() {
+                "cap" => RuleKind::Cap,
+                "duty" => RuleKind::Duty,
+                "entry" => RuleKind::Entry,
+                _ => RuleKind::Limit,
             },
             title: r.title.value.clone(),
             cite: c.cite?.value.clone(),

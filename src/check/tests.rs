@@ -56,7 +56,7 @@ fn require(body: &str) -> Expr {
     let set = ok(&rule("limit", body));
     match &set.rules[0].body {
         Body::Require(r) => r[0].expr.clone(),
-        Body::Table(_) => panic!("table"),
+        _ => panic!("not a requirement"),
     }
 }
 

@@ -6,7 +6,7 @@ use super::finding::{Finding, Status, Template};
 use super::judge::{judge_requirements, judge_table_row};
 use super::record::Records;
 use super::value::{Rec, Value};
-use crate::check::ir::{Body, Each, EachKind, Rule, RuleKind, RuleSet, SubjectKind};
+use crate::check::ir::{Body, Each, EachKind, Rule, RuleSet, SubjectKind};
 use crate::messages::t;
 use crate::values::Pollutant;
 use jiff::civil::Date;
@@ -112,7 +112,7 @@ impl Names {
                     .iter()
                     .map(|q| (arc(&q.message), arc(&q.help)))
                     .collect(),
-                Body::Table(_) => Vec::new(),
+                Body::Table(_) | Body::Duty(_) => Vec::new(),
             },
         }
     }
@@ -143,10 +143,7 @@ impl<'f> Ctx<'f, '_> {
         Finding {
             rule: Arc::clone(&self.names.id),
             ruleset: Arc::clone(&self.names.set),
-            kind: match self.rule.kind {
-                RuleKind::Limit => "limit",
-                RuleKind::Cap => "cap",
-            },
+            kind: self.rule.kind.as_str(),
             status,
             severity: self.rule.severity,
             provisional: self.rule.provisional,
@@ -309,6 +306,7 @@ impl<'f> Ctx<'f, '_> {
                 }
             }
             Body::Require(reqs) => out.push(judge_requirements(self, env, reqs, &leaf)),
+            Body::Duty(_) => out.push(self.unknown(&leaf, vec!["duty evaluation".into()])),
         }
     }
 

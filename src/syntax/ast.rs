@@ -95,7 +95,7 @@ pub struct Binder {
 /// A rule: `KIND ID "TITLE"` and its clauses.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
-    /// `limits`, `limit` or `cap`.
+    /// `limits`, `limit`, `cap`, `duty` or `entry`.
     pub kind: Text,
     /// Local id.
     pub id: Text,
@@ -145,6 +145,55 @@ pub enum ClauseKind {
     Column(Expr),
     /// `table { ... }`.
     Table(Table),
+    /// `disclose annual covering y by DATE ...` (duty rules).
+    Disclose(Disclose),
+    /// `sections [a, b] when COND` (duty rules).
+    Sections(Sections),
+}
+
+/// `disclose KIND [covering YEAR | about EVENT] DEADLINE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Disclose {
+    /// `annual` or `interim`, as written.
+    pub report: Text,
+    /// `covering E`: the year an annual report covers.
+    pub covering: Option<Expr>,
+    /// `about E`: the event an interim report is about.
+    pub about: Option<Expr>,
+    /// The deadline (`None` only if the pairs were malformed).
+    pub deadline: Option<Deadline>,
+}
+
+/// When a disclosure is due.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Deadline {
+    /// `by DATE [inclusive|exclusive] [roll_forward|no_roll_forward]`.
+    By {
+        /// The deadline date.
+        date: Expr,
+        /// `inclusive` or `exclusive`, as written.
+        day: Option<Text>,
+        /// `roll_forward` or `no_roll_forward`, as written.
+        rest_day: Option<Text>,
+    },
+    /// `within N [working] days after DATE`.
+    Within {
+        /// Number of days.
+        count: Expr,
+        /// Working days (else calendar days).
+        working: bool,
+        /// The date counting starts after.
+        after: Expr,
+    },
+}
+
+/// `sections [a, b] when COND`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sections {
+    /// The list of section names.
+    pub list: Expr,
+    /// When they are required (`None` = always).
+    pub when: Option<Expr>,
 }
 
 /// A requirement.

@@ -80,6 +80,15 @@ fn is_keyword(r: R) -> bool {
             | R::kw_where
             | R::kw_with
             | R::kw_year
+            | R::kw_about
+            | R::kw_after
+            | R::kw_covering
+            | R::kw_days
+            | R::kw_disclose
+            | R::kw_sections
+            | R::kw_when
+            | R::kw_within
+            | R::kw_working
             | R::EOI
     )
 }
@@ -257,6 +266,11 @@ impl Builder {
                     .map(|b| self.binder(b))
                     .collect::<Built<_>>()?,
             ),
+            R::disclose => ClauseKind::Disclose(self.disclose(&p, &parts)?),
+            R::sections => ClauseKind::Sections(Sections {
+                list: self.expr(first()?)?,
+                when: parts.get(1).cloned().map(|w| self.expr(w)).transpose()?,
+            }),
             R::require => {
                 let mut r = Require {
                     expr: self.expr(first()?)?,
@@ -277,6 +291,46 @@ impl Builder {
             _ => return Err(self.broken(&p)),
         };
         Ok(Clause { kind, span })
+    }
+
+    /// `disclose KIND [covering E | about E] (by E [DAY] [REST] | within N UNIT after E)`.
+    fn disclose(&self, p: &Pair<'_>, parts: &[Pair<'_>]) -> Built<Disclose> {
+        let mut d = Disclose {
+            report: self.text(&self.nth(p, parts, 0)?),
+            covering: None,
+            about: None,
+            deadline: None,
+        };
+        for part in parts.iter().skip(1) {
+            let inner = self.parts(part.clone());
+            let nth = |i| self.nth(part, &inner, i);
+            match part.as_rule() {
+                R::covering => d.covering = Some(self.expr(nth(0)?)?),
+                R::about => d.about = Some(self.expr(nth(0)?)?),
+                R::due_by => {
+                    let word = |r: R| {
+                        inner
+                            .iter()
+                            .find(|x| x.as_rule() == r)
+                            .map(|x| self.text(x))
+                    };
+                    d.deadline = Some(Deadline::By {
+                        date: self.expr(nth(0)?)?,
+                        day: word(R::due_day),
+                        rest_day: word(R::rest_day),
+                    });
+                }
+                R::due_within => {
+                    d.deadline = Some(Deadline::Within {
+                        count: self.expr(nth(0)?)?,
+                        working: nth(1)?.as_str().starts_with("working"),
+                        after: self.expr(nth(2)?)?,
+                    });
+                }
+                _ => return Err(self.broken(part)),
+            }
+        }
+        Ok(d)
     }
 
     fn binder(&self, p: Pair<'_>) -> Built<Binder> {

@@ -31,7 +31,16 @@ pub(super) const PRECEDENCE_LEVELS: [Rule; 9] = [
 ];
 
 /// Words that start a top-level item when they begin a line.
-const ITEM_KEYWORDS: &[&str] = &["import", "param", "superseded", "limits", "limit", "cap"];
+const ITEM_KEYWORDS: &[&str] = &[
+    "import",
+    "param",
+    "superseded",
+    "limits",
+    "limit",
+    "cap",
+    "duty",
+    "entry",
+];
 
 /// Parses one rule file into its syntax tree. Syntax errors come back as
 /// diagnostics (one per broken item); the tree holds everything that parsed.

@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod diag;
+pub mod disclosure;
 pub mod number;
 pub mod pollutant;
 pub mod quantity;

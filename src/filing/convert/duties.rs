@@ -9,6 +9,7 @@ use crate::filing::fields::{choice, date, text, year};
 use crate::filing::model::{Disclosure, DisclosureKind, Event, EventKind};
 use crate::filing::tree::Node;
 use crate::values::Spanned;
+use crate::values::disclosure::SECTIONS;
 use jiff::civil::Date;
 
 const DISCLOSURE_KEYS: [&str; 6] = ["kind", "covers", "event", "published", "sections", "extra"];
@@ -16,19 +17,6 @@ const EVENT_KEYS: [&str; 5] = ["id", "kind", "received", "amount", "extra"];
 const DISCLOSURE_KINDS: [(&str, DisclosureKind); 2] = [
     ("annual", DisclosureKind::Annual),
     ("interim", DisclosureKind::Interim),
-];
-/// The sections of Order No. 24 (Art. 12), `audit` (Art. 14) and `financing` (Art. 15).
-const SECTIONS: [(&str, &str); 10] = [
-    ("basic", "basic"),
-    ("management", "management"),
-    ("pollutants", "pollutants"),
-    ("carbon", "carbon"),
-    ("emergency", "emergency"),
-    ("violations", "violations"),
-    ("interim", "interim"),
-    ("other", "other"),
-    ("audit", "audit"),
-    ("financing", "financing"),
 ];
 const EVENT_KINDS: [(&str, EventKind); 10] = [
     ("permit_granted", EventKind::PermitGranted),
@@ -94,7 +82,7 @@ fn disclosure<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Disclosure> {
     let published = cx.req(&f, "published", published);
     let sections = cx
         .list(&f, "sections", |cx, n| {
-            choice(cx, n, "filing.what.section", &SECTIONS)
+            choice(cx, n, "filing.what.section", &SECTIONS.map(|s| (s, s)))
         })
         .into_iter()
         .map(|s| Spanned::new(s.value.to_string(), s.span))

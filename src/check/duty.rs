@@ -42,14 +42,14 @@ impl Checker<'_> {
         }
         let deadline = self.deadline(d.deadline.as_ref()?, span)?;
         let sections = c.sections.iter().map(|(s, _)| self.sections(s)).collect();
-        Some(Body::Duty(Duty {
+        Some(Body::Duty(Box::new(Duty {
             report,
             covering,
             about,
             deadline,
             sections,
             span,
-        }))
+        })))
     }
 
     /// Reports `x` when it is not what `ok` says (errors already reported

@@ -232,7 +232,7 @@ pub enum Body {
     /// One or more requirements; all must hold.
     Require(Vec<Requirement>),
     /// A disclosure duty.
-    Duty(Duty),
+    Duty(Box<Duty>),
 }
 
 /// Kinds of disclosure report (MEE Order No. 24, Arts. 12 and 17).

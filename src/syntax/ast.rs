@@ -146,7 +146,7 @@ pub enum ClauseKind {
     /// `table { ... }`.
     Table(Table),
     /// `disclose annual covering y by DATE ...` (duty rules).
-    Disclose(Disclose),
+    Disclose(Box<Disclose>),
     /// `sections [a, b] when COND` (duty rules).
     Sections(Sections),
 }

@@ -266,7 +266,7 @@ impl Builder {
                     .map(|b| self.binder(b))
                     .collect::<Built<_>>()?,
             ),
-            R::disclose => ClauseKind::Disclose(self.disclose(&p, &parts)?),
+            R::disclose => ClauseKind::Disclose(Box::new(self.disclose(&p, &parts)?)),
             R::sections => ClauseKind::Sections(Sections {
                 list: self.expr(first()?)?,
                 when: parts.get(1).cloned().map(|w| self.expr(w)).transpose()?,

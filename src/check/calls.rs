@@ -90,9 +90,11 @@ impl Checker<'_> {
                 Builtin::WorkingDaysBetween,
                 "working_days_between(from, to)",
             ),
+            "year" => (Builtin::Year, "year(date)"),
             other => {
-                const KNOWN: [&str; 12] = [
+                const KNOWN: [&str; 13] = [
                     "discharge",
+                    "year",
                     "standard_limit",
                     "working_days_after",
                     "working_days_between",
@@ -136,6 +138,7 @@ impl Checker<'_> {
                 Type::Date,
             ),
             Builtin::WorkingDaysBetween => (vec![(Ctx::Value, Type::Date); 2], Type::Number),
+            Builtin::Year => (vec![(Ctx::Value, Type::Date)], Type::Number),
             Builtin::StandardLimit => (
                 vec![
                     (Ctx::TextOk, Type::Text),

@@ -41,6 +41,23 @@ impl Checker<'_> {
             self.want(x, ok, "an event (`for event ev in e.events`)");
         }
         let deadline = self.deadline(d.deadline.as_ref()?, span)?;
+        // The clause as written, without what follows it.
+        let end = match (&d.deadline, &deadline) {
+            (Some(ast::Deadline::By { day, rest_day, .. }), Deadline::By { date, .. }) => [
+                Some(date.span.end),
+                day.as_ref().map(|d| d.span.end),
+                rest_day.as_ref().map(|r| r.span.end),
+            ]
+            .into_iter()
+            .flatten()
+            .max(),
+            (_, Deadline::Within { after, .. }) => Some(after.span.end),
+            _ => None,
+        };
+        let span = crate::values::Span {
+            end: end.unwrap_or(span.end),
+            ..span
+        };
         let sections = c.sections.iter().map(|(s, _)| self.sections(s)).collect();
         Some(Body::Duty(Box::new(Duty {
             report,

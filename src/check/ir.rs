@@ -459,6 +459,8 @@ pub enum Builtin {
     /// `working_days_between(a, b)`: working days after `a` up to and
     /// including `b` (a number); missing where the calendar does not cover.
     WorkingDaysBetween,
+    /// `year(d)`: the calendar year of date `d` (a whole number).
+    Year,
     /// `standard_limit("set.rule", o, p)`: the limit value that limit table
     /// `set.rule` sets for outlet `o` and pollutant `p`, judged on the
     /// outlet alone (its scope, supersession, row conditions and column);

@@ -24,6 +24,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "<embedded>/rules/total.eip",
         include_str!("../../rules/total.eip"),
     ),
+    (
+        "<embedded>/rules/order24.eip",
+        include_str!("../../rules/order24.eip"),
+    ),
 ];
 
 /// Rule files under `path` (a file, or every `.eip` in a folder, sorted).

@@ -37,6 +37,8 @@ pub struct Env<'f, 'r> {
     pub rulesets: &'r [RuleSet],
     /// Reference date (dated parameters).
     pub ref_date: Date,
+    /// The date the check is made (`--as-of`): decides what is due yet.
+    pub as_of: Date,
     /// Set when a provisional parameter was read.
     pub provisional: Cell<bool>,
     /// `standard_limit` answers already computed for this subject:
@@ -377,6 +379,7 @@ impl<'f> Env<'f, '_> {
             (Builtin::WorkingDaysAfter, [Value::Date(d, _), Value::Num(n)]) => {
                 super::workdays::after(*d, *n)
             }
+            (Builtin::Year, [Value::Date(d, _)]) => Value::Num(d.year().into()),
             (Builtin::WorkingDaysBetween, [Value::Date(a, _), Value::Date(b, _)]) => {
                 super::workdays::between(*a, *b)
             }

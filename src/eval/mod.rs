@@ -2,6 +2,7 @@
 //! references). It never formats text beyond the catalogue's templates.
 
 mod discharge;
+mod duty;
 pub mod expr;
 pub mod finding;
 mod judge;
@@ -19,6 +20,7 @@ pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Template, Verdi
 use crate::check::ir::RuleSet;
 use crate::filing::model::Filing;
 use crate::values::{Pollutant, Severity};
+use jiff::civil::Date;
 use record::Records;
 use std::collections::HashSet;
 
@@ -28,7 +30,10 @@ use std::collections::HashSet;
 /// A filing without a valid reporting period (`park.period`, already an
 /// input error) is not evaluated: every rule's reference date depends on it,
 /// and judging against a guessed year would give false verdicts.
-pub fn evaluate(rulesets: &[RuleSet], filing: &Filing) -> Outcome {
+///
+/// `as_of` is the date the check is made (`--as-of`): a disclosure due
+/// after it and not yet in the filing is not_applicable, "not yet due".
+pub fn evaluate(rulesets: &[RuleSet], filing: &Filing, as_of: Date) -> Outcome {
     if filing.park.period.is_none() {
         return Outcome {
             findings: Vec::new(),
@@ -39,7 +44,7 @@ pub fn evaluate(rulesets: &[RuleSet], filing: &Filing) -> Outcome {
     let mut findings = Vec::new();
     for set in rulesets {
         for rule in &set.rules {
-            rule::run_rule(records, rulesets, set, rule, &mut findings);
+            rule::run_rule(records, rulesets, set, rule, as_of, &mut findings);
         }
     }
     let not_judged = coverage(filing, &findings);

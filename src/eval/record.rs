@@ -89,7 +89,16 @@ impl<'f> Records<'f> {
                 .sample(i, j, k)
                 .map(|s| s.date.value.to_string())
                 .unwrap_or_default(),
-            Rec::Limit(_) | Rec::Disclosure(..) => String::new(),
+            Rec::Limit(_) => String::new(),
+            // `annual 2024`, `interim EV-1`: what the disclosure is.
+            Rec::Disclosure(i, k) => self
+                .disclosure(i, k)
+                .map(|d| match (&d.covers, &d.event) {
+                    (Some(y), _) => format!("annual {}", y.value),
+                    (None, Some(ev)) => format!("interim {}", ev.value),
+                    (None, None) => "disclosure".to_string(),
+                })
+                .unwrap_or_default(),
             Rec::Event(i, k) => self
                 .event(i, k)
                 .map(|ev| ev.id.value.clone())

@@ -1,6 +1,7 @@
 //! Running one rule over a filing: subjects, loops, applicability
 //! (scope, effective dates, supersession), then the body.
 
+use super::duty;
 use super::expr::{Env, Truth};
 use super::finding::{Finding, Status, Template};
 use super::judge::{judge_requirements, judge_table_row};
@@ -27,6 +28,8 @@ pub struct Leaf<'f> {
     pub sample: Option<Rec<'f>>,
     /// The bound pollutant, if any.
     pub pollutant: Option<Pollutant>,
+    /// The bound event or disclosure, if any: the finding's subject.
+    pub record: Option<Rec<'f>>,
     /// The period (the sample's date, else the reporting year), shared.
     pub period: Arc<str>,
 }
@@ -37,6 +40,7 @@ pub fn run_rule<'f>(
     sets: &[RuleSet],
     set: &RuleSet,
     rule: &Rule,
+    as_of: Date,
     out: &mut Vec<Finding>,
 ) {
     let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
@@ -49,6 +53,7 @@ pub fn run_rule<'f>(
             params: &set.params,
             rulesets: sets,
             ref_date: year_end,
+            as_of,
             provisional: Cell::new(false),
             standard_limits: HashMap::new(),
         };
@@ -140,6 +145,10 @@ impl<'f> Ctx<'f, '_> {
     /// A finding with the rule's and subject's fields filled in.
     pub fn finding(&self, leaf: &Leaf<'f>, status: Status) -> Finding {
         let r = self.records;
+        let (subject, subject_id) = match leaf.record {
+            Some(rec) => (Arc::from(r.path(rec)), Arc::from(r.id(rec))),
+            None => (Arc::clone(&self.subject_path), Arc::clone(&self.subject_id)),
+        };
         Finding {
             rule: Arc::clone(&self.names.id),
             ruleset: Arc::clone(&self.names.set),
@@ -147,8 +156,8 @@ impl<'f> Ctx<'f, '_> {
             status,
             severity: self.rule.severity,
             provisional: self.rule.provisional,
-            subject: Arc::clone(&self.subject_path),
-            subject_id: Arc::clone(&self.subject_id),
+            subject,
+            subject_id,
             pollutant: leaf.pollutant,
             period: Arc::clone(&leaf.period),
             actual: None,
@@ -165,6 +174,7 @@ impl<'f> Ctx<'f, '_> {
             class: None,
             span: leaf
                 .sample
+                .or(leaf.record)
                 .and_then(|s| r.span(s))
                 .or_else(|| {
                     leaf.pollutant
@@ -197,6 +207,7 @@ impl<'f> Ctx<'f, '_> {
             subject,
             sample: None,
             pollutant: None,
+            record: None,
             period: Arc::clone(&self.year),
         };
         if let Some(filter) = &self.rule.subject.filter {
@@ -245,12 +256,25 @@ impl<'f> Ctx<'f, '_> {
                     next.period = Arc::from(self.records.id(*r));
                 }
                 (EachKind::Pollutant, Value::Pollutant(p)) => next.pollutant = Some(*p),
+                (EachKind::Year, Value::Num(y)) => next.period = Arc::from(y.to_string()),
+                (EachKind::Event | EachKind::Disclosure, Value::Rec(rec)) => {
+                    next.record = Some(*rec);
+                    next.period = Arc::from(
+                        record_date(self.records, *rec)
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    );
+                }
                 _ => {}
             }
             env.with(&first.var, item, |env| {
                 let keep = first.filter.as_ref().map_or(Truth::True, |f| env.truth(f));
                 match keep {
                     Truth::True => self.each(env, rest, next, superseded, out),
+                    // A year or an event outside the scope is on record.
+                    Truth::False if matches!(first.kind, EachKind::Year | EachKind::Event) => {
+                        out.push(self.not_applicable(&next, t("eval.reason.scope", &[])));
+                    }
                     Truth::False => {}
                     Truth::Unknown(m) => out.push(self.unknown(&next, m)),
                 }
@@ -266,12 +290,17 @@ impl<'f> Ctx<'f, '_> {
         out: &mut Vec<Finding>,
     ) {
         let r = self.records;
-        let ref_date = leaf
-            .sample
-            .and_then(|s| match s {
-                Rec::Sample(i, j, k) => r.sample(i, j, k).map(|s| s.date.value),
-                _ => None,
-            })
+        let due = match &self.rule.body {
+            Body::Duty(duty) => match duty::due(env, duty) {
+                Ok(due) => Some(due),
+                Err(m) => return out.push(self.unknown(&leaf, m)),
+            },
+            _ => None,
+        };
+        let ref_date = due
+            .as_ref()
+            .map(|d| d.anchor)
+            .or_else(|| leaf.sample.or(leaf.record).and_then(|s| record_date(r, s)))
             .unwrap_or(env.ref_date);
         if let Some(reason) = self.not_in_force(ref_date) {
             return out.push(self.not_applicable(&leaf, reason));
@@ -306,7 +335,12 @@ impl<'f> Ctx<'f, '_> {
                 }
             }
             Body::Require(reqs) => out.push(judge_requirements(self, env, reqs, &leaf)),
-            Body::Duty(_) => out.push(self.unknown(&leaf, vec!["duty evaluation".into()])),
+            Body::Duty(d) => {
+                if let Some(due) = &due {
+                    let as_of = env.as_of;
+                    out.push(duty::judge_duty(self, env, d, &leaf, due, as_of));
+                }
+            }
         }
     }
 
@@ -329,6 +363,17 @@ impl<'f> Ctx<'f, '_> {
             ));
         }
         None
+    }
+}
+
+/// The date a bound record stands for: a sample's date, an event's
+/// `received`, a disclosure's `published`.
+fn record_date(r: Records<'_>, rec: Rec<'_>) -> Option<Date> {
+    match rec {
+        Rec::Sample(i, j, k) => r.sample(i, j, k).map(|s| s.date.value),
+        Rec::Event(i, k) => r.event(i, k).map(|ev| ev.received.value),
+        Rec::Disclosure(i, k) => r.disclosure(i, k).map(|d| d.published.value),
+        _ => None,
     }
 }
 

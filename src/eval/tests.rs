@@ -7,6 +7,9 @@ use crate::check::load_ruleset;
 use crate::filing::load;
 use crate::values::Sources;
 
+/// The date the checks are made.
+const AS_OF: jiff::civil::Date = jiff::civil::date(2026, 3, 20);
+
 const PARK: &str = "format: eipcheck/filing/v1\npark: {id: P1, name: Park, period: 2025}\n";
 
 /// Evaluates one rule file on one filing; panics on any input error.
@@ -23,7 +26,7 @@ fn run(rules: &str, filing: &str) -> Vec<Finding> {
     let (Some(set), Some(filing)) = (set, loaded.filing) else {
         panic!("nothing loaded")
     };
-    evaluate(&[set], &filing).findings
+    evaluate(&[set], &filing, AS_OF).findings
 }
 
 /// `status actual expected` of every finding, for compact assertions.
@@ -307,7 +310,7 @@ fn a_refused_amount_leaves_its_enterprise_in_the_total_as_missing() {
     let (Some(set), Some(filing)) = (set, loaded.filing) else {
         panic!("nothing loaded")
     };
-    let f = evaluate(&[set], &filing).findings;
+    let f = evaluate(&[set], &filing, AS_OF).findings;
     assert_eq!(f[0].status, Status::Unknown);
     assert_eq!(
         f[0].missing.first().map(String::as_str),

@@ -9,7 +9,8 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::sync::OnceLock;
 
-fn calendar() -> &'static Calendar {
+/// The shipped mainland China working-day calendar, parsed once.
+pub fn calendar() -> &'static Calendar {
     static CAL: OnceLock<Calendar> = OnceLock::new();
     CAL.get_or_init(Calendar::china)
 }

@@ -195,7 +195,12 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
             ("subject", &e.subject_id),
             ("value", &e.value),
         ];
-        note(sources, t("report.evidence", &args), e.span, &e.value)
+        let key = if e.subject_id.is_empty() {
+            "report.evidence_plain"
+        } else {
+            "report.evidence"
+        };
+        note(sources, t(key, &args), e.span, &e.value)
     }));
     Report {
         message: format!("{status}{provisional}: {}", super::text::message(f)),

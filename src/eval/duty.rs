@@ -1,0 +1,349 @@
+//! Judging a disclosure duty (`disclose`): work out the last allowed day,
+//! find the report, compare (DESIGN.md "Rule language", deadlines).
+//!
+//! The report is the subject enterprise's disclosure of the duty's kind that
+//! covers the bound year (annual) or names the bound event (interim); of
+//! several, the earliest published counts. Its verdict:
+//! - published on or before the last allowed day with every required
+//!   section: pass; a required section absent: fail, naming it;
+//! - published later: fail, late by N calendar days (and N working days
+//!   for a working-day deadline);
+//! - not in the filing: fail once the last allowed day is before `--as-of`,
+//!   else not_applicable, "not yet due, due on D".
+
+use super::expr::{Env, Truth};
+use super::finding::{Evidence, Finding, Status, Template};
+use super::rule::{Ctx, Leaf};
+use super::value::{Rec, Value};
+use super::workdays::calendar;
+use crate::check::ir::{Deadline, Duty, ReportKind};
+use crate::filing::model::{Disclosure, DisclosureKind};
+use crate::messages::t;
+use crate::values::Span;
+use crate::values::calendar::NotCovered;
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+use rust_decimal::Decimal;
+
+/// When a report is due: the date the rule names (`anchor`, the reference
+/// date), the last allowed day, and how it was reached.
+pub struct Due {
+    /// The deadline date as written (`by`), or the event date (`within`).
+    pub anchor: Date,
+    /// The last day on which publishing is on time.
+    pub last: Date,
+    /// Working days counted after the anchor (`within N working days`).
+    pub counted: Vec<Date>,
+    /// How the last day follows from the rule, for the evidence.
+    pub how: String,
+    /// Where the deadline is written in the rule.
+    pub span: Span,
+}
+
+fn not_covered(e: NotCovered) -> Vec<String> {
+    vec![t("eval.missing.calendar_year", &[("year", &e.year)])]
+}
+
+fn date_of<'f>(v: Value<'f>, what: &str) -> Result<Date, Vec<String>> {
+    match v {
+        Value::Date(d, _) => Ok(d),
+        Value::Missing(m) => Err(m),
+        other => Err(vec![format!("{what}, found {}", other.show())]),
+    }
+}
+
+/// The due date of `duty` for the current bindings; missing values (or a
+/// year the working-day calendar does not cover) name what is missing.
+pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, Vec<String>> {
+    match &duty.deadline {
+        Deadline::By {
+            date,
+            inclusive,
+            roll_forward,
+        } => {
+            let anchor = date_of(env.eval(date), "a date")?;
+            let mut last = if *inclusive {
+                anchor
+            } else {
+                anchor.yesterday().map_err(|_| vec![anchor.to_string()])?
+            };
+            let mut how = t(
+                if *inclusive {
+                    "eval.due.inclusive"
+                } else {
+                    "eval.due.exclusive"
+                },
+                &[("date", &anchor)],
+            );
+            if *roll_forward {
+                let rest = last;
+                while !calendar().is_working_day(last).map_err(not_covered)? {
+                    last = last.tomorrow().map_err(|_| vec![last.to_string()])?;
+                }
+                if last != rest {
+                    how = t("eval.due.rolled", &[("how", &how), ("rest", &rest)]);
+                }
+            }
+            Ok(Due {
+                anchor,
+                last,
+                counted: Vec::new(),
+                how,
+                span: date.span,
+            })
+        }
+        Deadline::Within {
+            count,
+            working,
+            after,
+        } => {
+            let anchor = date_of(env.eval(after), "a date")?;
+            let n = match env.eval(count) {
+                Value::Num(n) => n,
+                Value::Missing(m) => return Err(m),
+                other => return Err(vec![format!("a number, found {}", other.show())]),
+            };
+            let days = (n.fract().is_zero() && n >= Decimal::ZERO && n <= Decimal::from(366))
+                .then(|| i32::try_from(n).ok())
+                .flatten()
+                .ok_or_else(|| vec![t("eval.missing.working_days", &[("n", &n)])])?;
+            let mut counted = Vec::new();
+            let last = if *working {
+                let mut d = anchor;
+                while counted.len() < days as usize {
+                    d = d.tomorrow().map_err(|_| vec![d.to_string()])?;
+                    if calendar().is_working_day(d).map_err(not_covered)? {
+                        counted.push(d);
+                    }
+                }
+                d
+            } else {
+                anchor
+                    .checked_add(days.days())
+                    .map_err(|_| vec![anchor.to_string()])?
+            };
+            let key = if *working {
+                "eval.due.working_days"
+            } else {
+                "eval.due.days"
+            };
+            Ok(Due {
+                anchor,
+                last,
+                counted,
+                how: t(key, &[("n", &days), ("date", &anchor)]),
+                span: count.span,
+            })
+        }
+    }
+}
+
+/// The report the duty looks for: the earliest published disclosure of the
+/// enterprise with the duty's kind that covers the year or names the event.
+fn report<'f>(
+    env: &mut Env<'f, '_>,
+    duty: &Duty,
+    enterprise: usize,
+) -> Result<Option<&'f Disclosure>, Vec<String>> {
+    let records = env.records;
+    let Some(e) = records.enterprise(enterprise) else {
+        return Ok(None);
+    };
+    let wanted: Box<dyn Fn(&Disclosure) -> bool> = match duty.report {
+        ReportKind::Annual => {
+            let year = match duty.covering.as_ref().map(|c| env.eval(c)) {
+                Some(Value::Num(y)) => y,
+                Some(Value::Missing(m)) => return Err(m),
+                _ => return Err(vec![t("eval.missing.duty_year", &[])]),
+            };
+            Box::new(move |d: &Disclosure| {
+                d.kind.value == DisclosureKind::Annual
+                    && d.covers
+                        .as_ref()
+                        .is_some_and(|c| Decimal::from(c.value) == year)
+            })
+        }
+        ReportKind::Interim => {
+            let id = match duty.about.as_ref().map(|a| env.eval(a)) {
+                Some(Value::Rec(r @ Rec::Event(..))) => records.id(r),
+                Some(Value::Missing(m)) => return Err(m),
+                _ => return Err(vec![t("eval.missing.duty_event", &[])]),
+            };
+            Box::new(move |d: &Disclosure| {
+                d.kind.value == DisclosureKind::Interim
+                    && d.event.as_ref().is_some_and(|ev| ev.value == id)
+            })
+        }
+    };
+    Ok(e.disclosures
+        .iter()
+        .filter(|d| wanted(d))
+        .min_by_key(|d| d.published.value))
+}
+
+/// Sections the duty requires of this report that it lacks, in rule order;
+/// unknown when a `when` condition cannot be decided.
+fn missing_sections(
+    env: &mut Env<'_, '_>,
+    duty: &Duty,
+    d: &Disclosure,
+) -> Result<Vec<String>, Vec<String>> {
+    let mut out = Vec::new();
+    for req in &duty.sections {
+        match req.when.as_ref().map_or(Truth::True, |w| env.truth(w)) {
+            Truth::True => {}
+            Truth::False => continue,
+            Truth::Unknown(m) => return Err(m),
+        }
+        for name in &req.names {
+            let has = d.sections.iter().any(|s| s.value == name.value);
+            if !has && !out.contains(&name.value) {
+                out.push(name.value.clone());
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn evidence(what: &str, value: String, span: Option<Span>) -> Evidence {
+    Evidence {
+        what: what.to_string(),
+        subject_id: String::new(),
+        value,
+        span,
+    }
+}
+
+/// The working days counted, make-up working days (on a weekend) marked.
+fn counted_days(days: &[Date]) -> String {
+    let makeup = t("eval.due.makeup", &[]);
+    days.iter()
+        .map(|d| {
+            if matches!(d.weekday(), Weekday::Saturday | Weekday::Sunday) {
+                format!("{d} ({makeup})")
+            } else {
+                d.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The message key for an outcome of an annual or interim duty.
+fn key(duty: &Duty, outcome: &str) -> &'static str {
+    match (duty.report, outcome) {
+        (ReportKind::Annual, "missing") => "eval.duty.annual.missing",
+        (ReportKind::Annual, "late") => "eval.duty.annual.late",
+        (ReportKind::Annual, "sections") => "eval.duty.annual.sections",
+        (ReportKind::Annual, _) => "eval.duty.annual.pass",
+        (ReportKind::Interim, "missing") => "eval.duty.interim.missing",
+        (ReportKind::Interim, "late") => "eval.duty.interim.late",
+        (ReportKind::Interim, "sections") => "eval.duty.interim.sections",
+        (ReportKind::Interim, _) => "eval.duty.interim.pass",
+    }
+}
+
+/// Judges `duty` for `leaf`, given its due date, as of `as_of`.
+pub fn judge_duty<'f>(
+    ctx: &Ctx<'f, '_>,
+    env: &mut Env<'f, '_>,
+    duty: &Duty,
+    leaf: &Leaf<'f>,
+    due: &Due,
+    as_of: Date,
+) -> Finding {
+    let Rec::Enterprise(i) = leaf.subject else {
+        return ctx.unknown(leaf, vec![t("eval.missing.duty_enterprise", &[])]);
+    };
+    let found = match report(env, duty, i) {
+        Ok(found) => found,
+        Err(m) => return ctx.unknown(leaf, m),
+    };
+    let mut f = ctx.finding(leaf, Status::Pass);
+    f.rule_span = duty.span;
+    f.provisional |= env.provisional.get();
+    f.expected = Some(t("eval.due.expected", &[("date", &due.last)]));
+    f.evidence.push(evidence(
+        "due",
+        format!("{} ({})", due.last, due.how),
+        Some(due.span),
+    ));
+    if !due.counted.is_empty() {
+        f.evidence.push(evidence(
+            "working days counted",
+            counted_days(&due.counted),
+            None,
+        ));
+    }
+    let Some(d) = found else {
+        if as_of <= due.last {
+            f.status = Status::NotApplicable;
+            f.message = Template::Key("eval.not_applicable");
+            f.reason = Some(t("eval.reason.not_yet_due", &[("date", &due.last)]));
+            return f;
+        }
+        f.status = Status::Fail;
+        f.actual = Some(t("eval.duty.none", &[("as_of", &as_of)]));
+        f.message = Template::Key(key(duty, "missing"));
+        f.help = Some(Template::Key("eval.duty.missing.help"));
+        return f;
+    };
+    let published = d.published.value;
+    f.span = Some(d.published.span);
+    f.evidence.push(evidence(
+        "published",
+        published.to_string(),
+        Some(d.published.span),
+    ));
+    if published > due.last {
+        let days = (published - due.last).get_days();
+        let working = match duty.deadline {
+            Deadline::Within { working: true, .. } => {
+                calendar().working_days_between(due.last, published).ok()
+            }
+            _ => None,
+        };
+        f.status = Status::Fail;
+        f.actual = Some(match working {
+            Some(w) => t(
+                "eval.duty.late_working",
+                &[("date", &published), ("days", &days), ("working", &w)],
+            ),
+            None => t("eval.duty.late", &[("date", &published), ("days", &days)]),
+        });
+        f.message = Template::Key(key(duty, "late"));
+        f.help = Some(Template::Key("eval.duty.late.help"));
+        return f;
+    }
+    f.actual = Some(t("eval.duty.on_time", &[("date", &published)]));
+    match missing_sections(env, duty, d) {
+        Err(m) => {
+            let mut u = ctx.unknown(leaf, m);
+            u.rule_span = duty.span;
+            u
+        }
+        Ok(missing) if missing.is_empty() => {
+            f.message = Template::Key(key(duty, "pass"));
+            f
+        }
+        Ok(missing) => {
+            let span = d
+                .sections
+                .first()
+                .map(|s| s.span)
+                .or(Some(d.published.span));
+            f.status = Status::Fail;
+            f.actual = Some(t(
+                "eval.duty.sections",
+                &[("date", &published), ("sections", &missing.join(", "))],
+            ));
+            f.span = span;
+            f.message = Template::Key(key(duty, "sections"));
+            f.help = Some(Template::Key("eval.duty.sections.help"));
+            for name in missing {
+                f.evidence.push(evidence("missing section", name, span));
+            }
+            f
+        }
+    }
+}

@@ -19,7 +19,6 @@ enum Seg<'t> {
 
 /// Conversion state: the path from the root to the value being converted,
 /// and the errors collected (never stopping at the first).
-#[derive(Default)]
 pub(crate) struct Cx<'t> {
     path: Vec<Seg<'t>>,
     /// The errors found.
@@ -31,6 +30,22 @@ pub(crate) struct Cx<'t> {
     pub period: Option<i16>,
     /// Byte offsets where the file's lines start (for "first at line N").
     pub line_starts: Vec<usize>,
+    /// The park's timezone (`park.timezone`, default Asia/Shanghai): local
+    /// calendar dates of date-times are taken in it.
+    pub timezone: jiff::tz::TimeZone,
+}
+
+impl Default for Cx<'_> {
+    fn default() -> Self {
+        Cx {
+            path: Vec::new(),
+            diags: Vec::new(),
+            merged: Vec::new(),
+            period: None,
+            line_starts: Vec::new(),
+            timezone: jiff::tz::TimeZone::UTC,
+        }
+    }
 }
 
 /// A mapping whose keys were checked against the allowed names.

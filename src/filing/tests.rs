@@ -1395,7 +1395,6 @@ fn disclosure_and_event_errors_are_located_and_all_reported() {
             "9:16 enterprises[0].disclosures[1]: an interim disclosure needs `event`, the id of the event it discloses",
             "10:32 enterprises[0].disclosures[2].event: no event `EV-9` in this enterprise's `events`",
             "11:45 enterprises[0].disclosures[3].event: an annual disclosure has no `event`; only an interim disclosure names one",
-            "11:62 enterprises[0].disclosures[3].published: `2025-03-10T09:00:00+08:00` is a date and time; write the publication date as YYYY-MM-DD",
             "12:33 enterprises[0].disclosures[4].covers: an interim disclosure has no `covers`; only an annual disclosure covers a year",
             "13:16 enterprises[0].disclosures[5].kind: unknown disclosure kind `anual`; expected one of annual, interim",
             "16:14 enterprises[0].events[1].id: second event `EV-1` in this enterprise (first at line 15)",
@@ -1409,32 +1408,29 @@ fn disclosure_and_event_errors_are_located_and_all_reported() {
     let kept: Vec<usize> = ent0.disclosures.iter().map(|d| d.index).collect();
     assert_eq!(
         kept,
-        [0, 1, 2, 4],
-        "a bad kind or published date drops the disclosure"
+        [0, 1, 2, 3, 4],
+        "a bad kind drops the disclosure; a date-time is read as its local date"
     );
     assert_eq!(ent0.disclosures[0].sections.len(), 1);
     assert_eq!(
         ent0.disclosures[2].event, None,
         "an unknown event is dropped"
     );
-    assert_eq!(ent0.disclosures[3].covers, None);
-    assert_eq!(ent0.disclosures[3].event.as_ref().unwrap().value, "EV-1");
+    assert_eq!(ent0.disclosures[3].event, None, "an annual has no event");
+    assert_eq!(ent0.disclosures[3].published.value.to_string(), "2025-03-10");
+    assert_eq!(ent0.disclosures[4].covers, None);
+    assert_eq!(ent0.disclosures[4].event.as_ref().unwrap().value, "EV-1");
     let events: Vec<usize> = ent0.events.iter().map(|e| e.index).collect();
     assert_eq!(events, [0, 1, 2, 3, 4]);
     assert!(ent0.events[2..].iter().all(|e| e.amount.is_none()));
 
-    // Helps: the suggestion for a near-miss section, the date for a date-time.
+    // Helps: the suggestion for a near-miss section, a unit for an amount.
     let h = errs_help(&text);
     assert!(h[1].ends_with("| did you mean `carbon`?"), "{}", h[1]);
     assert!(
-        h[5].ends_with("| write `2025-03-10` if that is the day it was published"),
+        h[9].ends_with("| write it with a unit like `CNY`"),
         "{}",
-        h[5]
-    );
-    assert!(
-        h[10].ends_with("| write it with a unit like `CNY`"),
-        "{}",
-        h[10]
+        h[9]
     );
 
     // An event dropped for another error still answers a reference to its id.
@@ -1445,5 +1441,37 @@ fn disclosure_and_event_errors_are_located_and_all_reported() {
         [
             "8:31 enterprises[0].events[0].kind: unknown event kind `fine`; expected one of permit_granted, permit_changed, permit_revoked, penalty, daily_penalty, production_restricted, detention, criminal, compensation, incident"
         ]
+    );
+}
+
+#[test]
+fn date_times_are_judged_on_the_parks_local_calendar_date() {
+    let disclosures = concat!(
+        "    disclosures:\n",
+        "      - {kind: annual, covers: 2024, published: \"2025-03-15T16:30:00Z\"}\n",
+        "      - {kind: annual, covers: 2023, published: \"2025-03-15T23:59:00+08:00\"}\n",
+        "      - {kind: annual, covers: 2022, published: \"2025-03-15T10:00:00\"}\n",
+        "      - {kind: annual, covers: 2021, published: \"2025-03-15T25:00:00+08:00\"}\n",
+    );
+    let (f, e) = model_with_errors(&ent(disclosures));
+    let published: Vec<String> = f.enterprises[0]
+        .disclosures
+        .iter()
+        .map(|d| d.published.value.to_string())
+        .collect();
+    // 16:30 UTC is 00:30 the next day in Asia/Shanghai (the default).
+    assert_eq!(published, ["2025-03-16", "2025-03-15", "2025-03-15"]);
+    assert_eq!(
+        e,
+        [
+            "11:49 enterprises[0].disclosures[3].published: `2025-03-15T25:00:00+08:00` is not a date-time; write YYYY-MM-DDThh:mm:ss with an offset (`+08:00`, `Z`), or without one for the park's local time"
+        ]
+    );
+    // The same instant in a park on UTC is still the 15th.
+    let utc = ent(disclosures).replacen("period: 2025", "period: 2025, timezone: UTC", 1);
+    let (f, _) = model_with_errors(&utc);
+    assert_eq!(
+        f.enterprises[0].disclosures[0].published.value.to_string(),
+        "2025-03-15"
     );
 }

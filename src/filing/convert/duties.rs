@@ -5,12 +5,11 @@
 use super::empty;
 use crate::filing::cx::{Cx, Fields, visible};
 use crate::filing::fields::quantity::{Expect, quantity};
-use crate::filing::fields::{choice, date, text, year};
+use crate::filing::fields::{choice, local_date, text, year};
 use crate::filing::model::{Disclosure, DisclosureKind, Event, EventKind};
 use crate::filing::tree::Node;
 use crate::values::Spanned;
 use crate::values::disclosure::SECTIONS;
-use jiff::civil::Date;
 
 const DISCLOSURE_KEYS: [&str; 6] = ["kind", "covers", "event", "published", "sections", "extra"];
 const EVENT_KEYS: [&str; 5] = ["id", "kind", "received", "amount", "extra"];
@@ -79,7 +78,7 @@ fn disclosure<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Disclosure> {
     });
     let mut covers = cx.opt(&f, "covers", year);
     let mut event = cx.opt(&f, "event", text);
-    let published = cx.req(&f, "published", published);
+    let published = cx.req(&f, "published", local_date);
     let sections = cx
         .list(&f, "sections", |cx, n| {
             choice(cx, n, "filing.what.section", &SECTIONS.map(|s| (s, s)))
@@ -127,21 +126,6 @@ fn present(f: &Fields<'_, '_>, key: &str) -> bool {
     f.entry(key).is_some_and(|(_, v)| !v.is_null())
 }
 
-/// The publication date: a calendar date. A date-time (`2025-03-10T09:00:00+08:00`)
-/// is refused with the date it most likely means.
-fn published(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {
-    if let Some((text, _)) = node.scalar()
-        && let Some((day, rest)) = text.split_at_checked(10)
-        && rest.starts_with(['T', 't', ' '])
-        && day.parse::<Date>().is_ok()
-    {
-        let args: crate::filing::cx::Args<'_> = &[("text", &visible(text)), ("date", &day)];
-        cx.error("filing.disclosure.published", args, node.span);
-        return None;
-    }
-    date(cx, node)
-}
-
 /// One event; `None` (after its errors) when `kind` or `received` is bad or
 /// missing. A readable id is added to `ids` either way.
 fn event<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>, ids: &mut Vec<String>) -> Option<Event> {
@@ -156,7 +140,7 @@ fn event<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>, ids: &mut Vec<String>) -> Opti
     let kind = cx.req(&f, "kind", |cx, n| {
         choice(cx, n, "filing.what.event_kind", &EVENT_KINDS)
     });
-    let received = cx.req(&f, "received", date);
+    let received = cx.req(&f, "received", local_date);
     let penalty = kind.as_ref().map(|k| k.value == EventKind::Penalty);
     let amount = cx.opt(&f, "amount", |cx, n| {
         if penalty == Some(false) {

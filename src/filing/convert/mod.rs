@@ -65,6 +65,11 @@ pub(crate) fn filing(
         .req(&f, "park", |cx, n| Some(park(cx, n)))
         .unwrap_or_else(|| empty_park(f.anchor()));
     cx.period = park.period.as_ref().map(|p| p.value);
+    // An unknown name is already an error at `park.timezone`; the bundled
+    // database always has the default.
+    cx.timezone = jiff::tz::db()
+        .get(&park.timezone.value)
+        .unwrap_or(jiff::tz::TimeZone::UTC);
     let enterprises = cx.list(&f, "enterprises", enterprise::enterprise);
     cx.unique_ids(
         "enterprises",

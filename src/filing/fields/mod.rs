@@ -107,6 +107,34 @@ fn split_ym(text: &str) -> Option<(i16, i8, &str)> {
     ))
 }
 
+/// A date, or a date-time judged on the park's local calendar date
+/// (DESIGN.md): `2026-03-15`, `2026-03-15T09:30:00+08:00`, or
+/// `2026-03-15T16:30:00Z` (2026-03-16 in Asia/Shanghai). A date-time without
+/// an offset is already local time. Unreadable date-times are errors.
+pub(crate) fn local_date(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {
+    let Some((text, _)) = node.scalar() else {
+        return date(cx, node);
+    };
+    if text.len() <= 10 || !text[10..].starts_with(['T', 't', ' ']) {
+        return date(cx, node);
+    }
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Some(Spanned::new(
+            ts.to_zoned_datetime(cx.timezone.clone()).date(),
+            node.span,
+        ));
+    }
+    if let Ok(dt) = text.parse::<jiff::civil::DateTime>() {
+        return Some(Spanned::new(dt.date(), node.span));
+    }
+    cx.error(
+        "filing.date_time.format",
+        &[("text", &visible(text))],
+        node.span,
+    );
+    None
+}
+
 /// An ISO 8601 calendar date (`2025-04-12`). Impossible dates are errors
 /// that say why: `2023-02-29` (not a leap year), `0000-00-00` (use null).
 pub(crate) fn date(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {

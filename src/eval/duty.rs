@@ -261,6 +261,7 @@ pub fn judge_duty<'f>(
     };
     let mut f = ctx.finding(leaf, Status::Pass);
     f.rule_span = duty.span;
+    f.due = Some(due.last);
     f.provisional |= env.provisional.get();
     f.expected = Some(t("eval.due.expected", &[("date", &due.last)]));
     f.evidence.push(evidence(

@@ -105,6 +105,8 @@ pub struct Finding {
     pub missing: Vec<String>,
     /// Reason, for not_applicable.
     pub reason: Option<String>,
+    /// For a disclosure duty: the last day on which publishing is on time.
+    pub due: Option<jiff::civil::Date>,
 }
 
 /// A reported pollutant no rule judged.

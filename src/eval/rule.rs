@@ -185,6 +185,7 @@ impl<'f> Ctx<'f, '_> {
             evidence: Vec::new(),
             missing: Vec::new(),
             reason: None,
+            due: None,
         }
     }
 

@@ -1417,7 +1417,10 @@ fn disclosure_and_event_errors_are_located_and_all_reported() {
         "an unknown event is dropped"
     );
     assert_eq!(ent0.disclosures[3].event, None, "an annual has no event");
-    assert_eq!(ent0.disclosures[3].published.value.to_string(), "2025-03-10");
+    assert_eq!(
+        ent0.disclosures[3].published.value.to_string(),
+        "2025-03-10"
+    );
     assert_eq!(ent0.disclosures[4].covers, None);
     assert_eq!(ent0.disclosures[4].event.as_ref().unwrap().value, "EV-1");
     let events: Vec<usize> = ent0.events.iter().map(|e| e.index).collect();

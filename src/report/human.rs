@@ -305,6 +305,30 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
         out.push_str(&t("report.summary.provisional", &[("count", &provisional)]));
         out.push('\n');
     }
+    // Duties not yet due (as of `--as-of`): what the park must still do.
+    let upcoming: Vec<String> = findings
+        .iter()
+        .filter(|f| f.status == Status::NotApplicable)
+        .filter_map(|f| {
+            let due = f.due?;
+            Some(t(
+                "report.summary.upcoming_item",
+                &[
+                    ("rule", &f.rule),
+                    ("subject", &f.subject_id),
+                    ("period", &f.period),
+                    ("date", &due),
+                ],
+            ))
+        })
+        .collect();
+    if !upcoming.is_empty() {
+        out.push_str(&t(
+            "report.summary.upcoming",
+            &[("list", &upcoming.join("; "))],
+        ));
+        out.push('\n');
+    }
     if let Some(o) = r.outcome.filter(|o| !o.not_judged.is_empty()) {
         let list: Vec<String> = o
             .not_judged

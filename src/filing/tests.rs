@@ -1478,3 +1478,25 @@ fn date_times_are_judged_on_the_parks_local_calendar_date() {
         "2025-03-15"
     );
 }
+
+#[test]
+fn disclosures_published_before_their_year_or_event_are_errors() {
+    let text = ent(concat!(
+        "    disclosures:\n",
+        "      - {kind: annual, covers: 2025, published: 2025-12-31}\n",
+        "      - {kind: annual, covers: 2024, published: 2025-01-01}\n",
+        "      - {kind: interim, event: EV-1, published: 2025-06-02}\n",
+        "      - {kind: interim, event: EV-1, published: 2025-06-03}\n",
+        "    events:\n",
+        "      - {id: EV-1, kind: penalty, amount: \"120000 CNY\", received: 2025-06-03}\n",
+    ));
+    let (f, e) = model_with_errors(&text);
+    assert_eq!(
+        e,
+        [
+            "8:49 enterprises[0].disclosures[0].published: published 2025-12-31, before the year it covers (2025) ended; an annual report covers a whole calendar year",
+            "10:49 enterprises[0].disclosures[2].published: published 2025-06-02, before event `EV-1` was received (2025-06-03)",
+        ]
+    );
+    assert_eq!(f.enterprises[0].disclosures.len(), 4, "kept, not dropped");
+}

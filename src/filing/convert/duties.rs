@@ -47,6 +47,26 @@ pub(super) fn disclosures_and_events<'t>(
         events.iter().map(|e| (e.index, &e.id)),
         "filing.event.repeated",
     );
+    for d in &disclosures {
+        let received = d
+            .event
+            .as_ref()
+            .and_then(|id| events.iter().find(|e| e.id.value == id.value));
+        if let Some(e) = received.filter(|e| d.published.value < e.received.value) {
+            let args: crate::filing::cx::Args<'_> = &[
+                ("published", &d.published.value),
+                ("id", &e.id.value),
+                ("received", &e.received.value),
+            ];
+            cx.key("disclosures", |cx| {
+                cx.index(d.index, |cx| {
+                    cx.key("published", |cx| {
+                        cx.error("filing.disclosure.before_event", args, d.published.span);
+                    });
+                });
+            });
+        }
+    }
     for d in &mut disclosures {
         let Some(ev) = &d.event else { continue };
         if ids.contains(&ev.value) {
@@ -109,12 +129,23 @@ fn disclosure<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Disclosure> {
             }
         }
     }
+    let published = published?;
+    if let Some(c) = covers
+        .as_ref()
+        .filter(|c| published.value.year() <= c.value)
+    {
+        let args: crate::filing::cx::Args<'_> =
+            &[("published", &published.value), ("covers", &c.value)];
+        cx.key("published", |cx| {
+            cx.error("filing.disclosure.before_year_end", args, published.span);
+        });
+    }
     Some(Disclosure {
         index: cx.position(),
         kind,
         covers,
         event,
-        published: published?,
+        published,
         sections,
         span: node.span,
     })

@@ -1455,6 +1455,7 @@ fn date_times_are_judged_on_the_parks_local_calendar_date() {
         "      - {kind: annual, covers: 2023, published: \"2025-03-15T23:59:00+08:00\"}\n",
         "      - {kind: annual, covers: 2022, published: \"2025-03-15T10:00:00\"}\n",
         "      - {kind: annual, covers: 2021, published: \"2025-03-15T25:00:00+08:00\"}\n",
+        "      - {kind: annual, covers: 2020, published: \"2023-02-29T00:00:00+08:00\"}\n",
     );
     let (f, e) = model_with_errors(&ent(disclosures));
     let published: Vec<String> = f.enterprises[0]
@@ -1467,7 +1468,8 @@ fn date_times_are_judged_on_the_parks_local_calendar_date() {
     assert_eq!(
         e,
         [
-            "11:49 enterprises[0].disclosures[3].published: `2025-03-15T25:00:00+08:00` is not a date-time; write YYYY-MM-DDThh:mm:ss with an offset (`+08:00`, `Z`), or without one for the park's local time"
+            "11:49 enterprises[0].disclosures[3].published: `2025-03-15T25:00:00+08:00` is not a date-time; write YYYY-MM-DDThh:mm:ss with an offset (`+08:00`, `Z`), or without one for the park's local time",
+            "12:49 enterprises[0].disclosures[4].published: `2023-02-29` is not a valid date (2023 is not a leap year)",
         ]
     );
     // The same instant in a park on UTC is still the 15th.

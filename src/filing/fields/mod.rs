@@ -115,9 +115,14 @@ pub(crate) fn local_date(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Dat
     let Some((text, _)) = node.scalar() else {
         return date(cx, node);
     };
-    if text.len() <= 10 || !text[10..].starts_with(['T', 't', ' ']) {
+    let Some((day, _)) = text
+        .split_at_checked(10)
+        .filter(|(_, rest)| rest.starts_with(['T', 't', ' ']))
+    else {
         return date(cx, node);
-    }
+    };
+    // The date part first, so an impossible day says why (`2023-02-29`).
+    date_text(cx, day, node.span)?;
     if let Ok(ts) = text.parse::<jiff::Timestamp>() {
         return Some(Spanned::new(
             ts.to_zoned_datetime(cx.timezone.clone()).date(),
@@ -142,6 +147,11 @@ pub(crate) fn date(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {
         cx.expected("filing.what.date", node);
         return None;
     };
+    date_text(cx, text, node.span)
+}
+
+/// [`date`] of a text at `span`.
+fn date_text(cx: &mut Cx<'_>, text: &str, span: crate::values::Span) -> Option<Spanned<Date>> {
     let parts = split_ym(text).and_then(|(y, m, rest)| {
         let d = rest
             .strip_prefix('-')
@@ -149,12 +159,12 @@ pub(crate) fn date(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {
         Some((y, m, d.parse::<i8>().ok()?))
     });
     let Some((y, m, d)) = parts else {
-        cx.error("filing.date.format", &[("text", &visible(text))], node.span);
+        cx.error("filing.date.format", &[("text", &visible(text))], span);
         return None;
     };
     let in_range = (1900..=2100).contains(&y);
     if let (Ok(date), true) = (Date::new(y, m, d), in_range) {
-        return Some(Spanned::new(date, node.span));
+        return Some(Spanned::new(date, span));
     }
     let why = if y == 0 || m == 0 || d == 0 {
         crate::messages::t("filing.date.why.unknown", &[])
@@ -171,7 +181,7 @@ pub(crate) fn date(cx: &mut Cx<'_>, node: &Node<'_>) -> Option<Spanned<Date>> {
     cx.error(
         "filing.date.invalid",
         &[("text", &text), ("why", &why)],
-        node.span,
+        span,
     );
     None
 }

@@ -4,7 +4,8 @@
 //!
 //! - `check/<case>/`: `filing.yaml` (or `filing.json`), optional `rules.eip`
 //!   (then only those rules are used), optional `args` (extra CLI args, one
-//!   per line), and `exit` (the expected exit code). Snapshots: `human.snap`
+//!   per line, relative to the folder; an `--as-of` there replaces the
+//!   default 2026-03-20), and `exit` (the expected exit code). Snapshots: `human.snap`
 //!   and `json.snap`; the JSON is also validated against the result schema.
 //! - `filing/<case>/`: loader cases (bad values, YAML traps), run exactly
 //!   like `check/` cases; `exit` is required.
@@ -100,19 +101,27 @@ fn expected_exit(dir: &Path) -> i32 {
         .unwrap_or_else(|_| panic!("{}: `exit` is not a number", dir.display()))
 }
 
-/// The `check` arguments of a fixture folder (without `--format`).
+/// The `check` arguments of a fixture folder (without `--format`): the
+/// filing, `--as-of AS_OF` unless the `args` file gives its own `--as-of`,
+/// `rules.eip` when present, then the `args` lines (paths in them are
+/// relative to the fixture folder, where the binary runs).
 fn case_args(dir: &Path) -> Vec<String> {
     let filing = if dir.join("filing.json").exists() {
         "filing.json"
     } else {
         "filing.yaml"
     };
-    let mut args = vec![
-        "check".to_string(),
-        filing.to_string(),
-        "--as-of".into(),
-        AS_OF.into(),
-    ];
+    let extra: Vec<String> = std::fs::read_to_string(dir.join("args"))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    let mut args = vec!["check".to_string(), filing.to_string()];
+    if !extra.iter().any(|a| a == "--as-of") {
+        args.extend(["--as-of".into(), AS_OF.into()]);
+    }
     if dir.join("rules.eip").exists() {
         args.extend([
             "--no-default-rules".into(),
@@ -120,14 +129,7 @@ fn case_args(dir: &Path) -> Vec<String> {
             "rules.eip".into(),
         ]);
     }
-    if let Ok(extra) = std::fs::read_to_string(dir.join("args")) {
-        args.extend(
-            extra
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| l.trim().to_string()),
-        );
-    }
+    args.extend(extra);
     args
 }
 

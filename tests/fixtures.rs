@@ -558,6 +558,33 @@ fn a_given_pack_replaces_the_embedded_pack_with_its_id() {
     assert_eq!(code, 1, "{text}");
 }
 
+/// The README quotes the example's exit code and counts; they must agree
+/// with a run of the example (as the README's command gives it).
+#[test]
+fn the_readme_quotes_the_examples_counts() {
+    let (code, text) = eip(&[
+        "check",
+        "examples/park-2025.yaml",
+        "--as-of",
+        AS_OF,
+        "--quiet",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    let Some(counts) = text
+        .split("(exit 1): ")
+        .nth(1)
+        .and_then(|rest| rest.split(", 0 waived").next())
+    else {
+        panic!("no summary line:\n{text}");
+    };
+    let readme = read(&root().join("README.md"));
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("({counts})")),
+        "README.md does not quote `({counts})`"
+    );
+}
+
 #[test]
 fn lint_passes_the_embedded_packs() {
     let (code, text) = eip(&["lint"]);

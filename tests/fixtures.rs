@@ -964,3 +964,30 @@ fn docs_filing_example_loads_clean() {
         assert!(!outcome.findings.is_empty(), "the packs judged nothing");
     }
 }
+
+/// The local packs shown in docs/packs/order24.md are the files of the two
+/// fixtures that run them, so the page shows rule files that load and do
+/// what it says.
+#[test]
+fn order24_docs_show_the_local_pack_fixtures() {
+    let doc = read(&root().join("docs/packs/order24.md"));
+    let blocks: Vec<&str> = doc
+        .split("```eip\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect();
+    let check = root().join("tests/fixtures/check");
+    let files = [
+        check.join("disclosure_local_deadline/rules.eip"),
+        check.join("disclosure_local_pack_replaces_national/order24-shenzhen.eip"),
+    ];
+    assert_eq!(blocks.len(), files.len(), "```eip blocks in order24.md");
+    for (block, file) in blocks.iter().zip(&files) {
+        assert_eq!(
+            *block,
+            read(file),
+            "{} differs from order24.md",
+            file.display()
+        );
+    }
+}

@@ -561,3 +561,62 @@ fn for_event_loops_over_events_only() {
         ]
     );
 }
+
+/// The `~~~` blocks of docs/language.md (the disclosure duty and entry
+/// examples), joined: a rule file of its own beside the ``` sample.
+fn docs_duty_sample() -> String {
+    let doc = include_str!("../../docs/language.md");
+    let mut out = String::new();
+    let mut inside = false;
+    for line in doc.lines() {
+        if line.starts_with("~~~") {
+            inside = !inside;
+        } else if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn checks_the_duty_examples_of_the_docs() {
+    let set = ok(&docs_duty_sample());
+    let rules: Vec<(&str, RuleKind)> = set.rules.iter().map(|r| (r.id.as_str(), r.kind)).collect();
+    assert_eq!(
+        rules,
+        [
+            ("duties.annual", RuleKind::Duty),
+            ("duties.interim", RuleKind::Duty),
+            ("duties.listed_annual", RuleKind::Duty),
+            ("duties.on_deadline_day", RuleKind::Duty),
+            ("duties.chemical", RuleKind::Entry)
+        ]
+    );
+    let Body::Duty(annual) = &set.rules[0].body else {
+        panic!("no disclose clause")
+    };
+    assert_eq!(annual.report, ReportKind::Annual);
+    assert!(matches!(
+        annual.deadline,
+        Deadline::By {
+            inclusive: true,
+            roll_forward: false,
+            ..
+        }
+    ));
+    assert_eq!(annual.sections.len(), 2);
+    assert!(annual.sections[0].when.is_none() && annual.sections[1].when.is_some());
+    let Body::Duty(interim) = &set.rules[1].body else {
+        panic!("no disclose clause")
+    };
+    assert!(matches!(
+        interim.deadline,
+        Deadline::Within { working: true, .. }
+    ));
+    assert_eq!(
+        set.rules[1].each.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EachKind::Event]
+    );
+    assert!(matches!(set.rules[3].body, Body::Require(_)));
+}

@@ -4,7 +4,8 @@
 //!
 //! - `check/<case>/`: `filing.yaml` (or `filing.json`), optional `rules.eip`
 //!   (then only those rules are used), optional `args` (extra CLI args, one
-//!   per line), and `exit` (the expected exit code). Snapshots: `human.snap`
+//!   per line, relative to the folder; an `--as-of` there replaces the
+//!   default 2026-03-20), and `exit` (the expected exit code). Snapshots: `human.snap`
 //!   and `json.snap`; the JSON is also validated against the result schema.
 //! - `filing/<case>/`: loader cases (bad values, YAML traps), run exactly
 //!   like `check/` cases; `exit` is required.
@@ -100,19 +101,27 @@ fn expected_exit(dir: &Path) -> i32 {
         .unwrap_or_else(|_| panic!("{}: `exit` is not a number", dir.display()))
 }
 
-/// The `check` arguments of a fixture folder (without `--format`).
+/// The `check` arguments of a fixture folder (without `--format`): the
+/// filing, `--as-of AS_OF` unless the `args` file gives its own `--as-of`,
+/// `rules.eip` when present, then the `args` lines (paths in them are
+/// relative to the fixture folder, where the binary runs).
 fn case_args(dir: &Path) -> Vec<String> {
     let filing = if dir.join("filing.json").exists() {
         "filing.json"
     } else {
         "filing.yaml"
     };
-    let mut args = vec![
-        "check".to_string(),
-        filing.to_string(),
-        "--as-of".into(),
-        AS_OF.into(),
-    ];
+    let extra: Vec<String> = std::fs::read_to_string(dir.join("args"))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    let mut args = vec!["check".to_string(), filing.to_string()];
+    if !extra.iter().any(|a| a == "--as-of") {
+        args.extend(["--as-of".into(), AS_OF.into()]);
+    }
     if dir.join("rules.eip").exists() {
         args.extend([
             "--no-default-rules".into(),
@@ -120,14 +129,7 @@ fn case_args(dir: &Path) -> Vec<String> {
             "rules.eip".into(),
         ]);
     }
-    if let Ok(extra) = std::fs::read_to_string(dir.join("args")) {
-        args.extend(
-            extra
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| l.trim().to_string()),
-        );
-    }
+    args.extend(extra);
     args
 }
 
@@ -556,6 +558,33 @@ fn a_given_pack_replaces_the_embedded_pack_with_its_id() {
     assert_eq!(code, 1, "{text}");
 }
 
+/// The README quotes the example's exit code and counts; they must agree
+/// with a run of the example (as the README's command gives it).
+#[test]
+fn the_readme_quotes_the_examples_counts() {
+    let (code, text) = eip(&[
+        "check",
+        "examples/park-2025.yaml",
+        "--as-of",
+        AS_OF,
+        "--quiet",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    let Some(counts) = text
+        .split("(exit 1): ")
+        .nth(1)
+        .and_then(|rest| rest.split(", 0 waived").next())
+    else {
+        panic!("no summary line:\n{text}");
+    };
+    let readme = read(&root().join("README.md"));
+    let flat = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&format!("({counts})")),
+        "README.md does not quote `({counts})`"
+    );
+}
+
 #[test]
 fn lint_passes_the_embedded_packs() {
     let (code, text) = eip(&["lint"]);
@@ -933,5 +962,32 @@ fn docs_filing_example_loads_clean() {
         assert!(!filing.enterprises.is_empty());
         let outcome = eipcheck::eval::evaluate(&packs, &filing, jiff::civil::date(2026, 3, 20));
         assert!(!outcome.findings.is_empty(), "the packs judged nothing");
+    }
+}
+
+/// The local packs shown in docs/packs/order24.md are the files of the two
+/// fixtures that run them, so the page shows rule files that load and do
+/// what it says.
+#[test]
+fn order24_docs_show_the_local_pack_fixtures() {
+    let doc = read(&root().join("docs/packs/order24.md"));
+    let blocks: Vec<&str> = doc
+        .split("```eip\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect();
+    let check = root().join("tests/fixtures/check");
+    let files = [
+        check.join("disclosure_local_deadline/rules.eip"),
+        check.join("disclosure_local_pack_replaces_national/order24-shenzhen.eip"),
+    ];
+    assert_eq!(blocks.len(), files.len(), "```eip blocks in order24.md");
+    for (block, file) in blocks.iter().zip(&files) {
+        assert_eq!(
+            *block,
+            read(file),
+            "{} differs from order24.md",
+            file.display()
+        );
     }
 }

@@ -173,7 +173,7 @@ fn checks_the_reference_sample() {
 
 #[test]
 fn shipped_packs_load() {
-    for name in ["gb8978", "gb18918", "permit", "total"] {
+    for name in ["gb8978", "gb18918", "permit", "total", "order24"] {
         let path = format!("{}/rules/{name}.eip", env!("CARGO_MANIFEST_DIR"));
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
@@ -460,4 +460,163 @@ fn any_prefix_of_a_file_loads_or_reports_errors() {
         assert!(deepest >= 20, "{open}: {deepest}");
         assert!(too_deep(&at(20_000)), "{open}: 20000");
     }
+}
+
+/// A `duty` rule over the years of the filing, with `deadline` after `by`.
+fn annual_duty(deadline: &str) -> String {
+    rule(
+        "duty",
+        &format!(
+            "  for enterprise e\n  for year y in [park.period]\n  disclose annual covering y by {deadline}"
+        ),
+    )
+}
+
+#[test]
+fn a_deadline_states_whether_its_day_counts_and_whether_it_moves() {
+    assert_eq!(
+        errors(&annual_duty("date(y + 1, 3, 15) no_roll_forward")),
+        [
+            "8:3 the deadline must say whether its own day counts: add `inclusive` (the day counts) or `exclusive` (due by the day before)"
+        ]
+    );
+    assert_eq!(
+        errors(&annual_duty("date(y + 1, 3, 15) inclusive")),
+        [
+            "8:3 the deadline must say whether it moves off a rest day: add `roll_forward` (to the next working day) or `no_roll_forward`"
+        ]
+    );
+    let helps: Vec<Option<String>> = full(&annual_duty("date(y + 1, 3, 15)"))
+        .into_iter()
+        .map(|d| d.help)
+        .collect();
+    let example = "for example `by date(y + 1, 3, 15) inclusive no_roll_forward`";
+    assert_eq!(helps, [Some(example.into()), Some(example.into())]);
+    ok(&annual_duty("date(y + 1, 3, 15) exclusive roll_forward"));
+}
+
+#[test]
+fn unknown_section_names_suggest_the_closest() {
+    let text = format!(
+        "{}  sections [basic, carbn]\n",
+        annual_duty("date(y + 1, 3, 15) inclusive no_roll_forward")
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "9:20 unknown report section `carbn`; the sections are basic, management, pollutants, carbon, emergency, violations, interim, other, audit, financing"
+        ]
+    );
+    assert_eq!(
+        full(&text)[0].help.as_deref(),
+        Some("did you mean `carbon`?")
+    );
+}
+
+#[test]
+fn disclosure_clauses_belong_to_duty_rules() {
+    let body = "  for enterprise e\n  for year y in [park.period]\n  disclose annual covering y by date(y + 1, 3, 15) inclusive no_roll_forward";
+    assert_eq!(
+        errors(&rule("limit", body)),
+        [
+            "4:7 rule `x` has no `require`",
+            "8:3 `disclose` is only allowed in a `duty` rule"
+        ]
+    );
+    assert_eq!(
+        errors(&rule(
+            "limit",
+            "  for enterprise e\n  require count(d in e.disclosures) > 0\n  sections [basic]"
+        )),
+        ["8:3 `sections` is only allowed in a `duty` rule"]
+    );
+}
+
+#[test]
+fn an_interim_report_is_about_an_event_not_a_year() {
+    let text = rule(
+        "duty",
+        "  for enterprise e\n  for year y in [park.period]\n  for event ev in e.events\n  disclose interim covering y within 5 working days after ev.received",
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "9:3 an interim report needs the event it is about: `disclose interim about ev`",
+            "9:29 an interim report is about an event, not a year: use `about`"
+        ]
+    );
+}
+
+#[test]
+fn for_event_loops_over_events_only() {
+    let text = rule(
+        "duty",
+        "  for enterprise e\n  for event ev in e.disclosures\n  disclose interim about ev within 5 working days after ev.published",
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "7:19 `for event` loops over an enterprise's events (`e.events`), found a list",
+            "8:26 expected an event (`for event ev in e.events`), found a disclosure"
+        ]
+    );
+}
+
+/// The `~~~` blocks of docs/language.md (the disclosure duty and entry
+/// examples), joined: a rule file of its own beside the ``` sample.
+fn docs_duty_sample() -> String {
+    let doc = include_str!("../../docs/language.md");
+    let mut out = String::new();
+    let mut inside = false;
+    for line in doc.lines() {
+        if line.starts_with("~~~") {
+            inside = !inside;
+        } else if inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn checks_the_duty_examples_of_the_docs() {
+    let set = ok(&docs_duty_sample());
+    let rules: Vec<(&str, RuleKind)> = set.rules.iter().map(|r| (r.id.as_str(), r.kind)).collect();
+    assert_eq!(
+        rules,
+        [
+            ("duties.annual", RuleKind::Duty),
+            ("duties.interim", RuleKind::Duty),
+            ("duties.listed_annual", RuleKind::Duty),
+            ("duties.on_deadline_day", RuleKind::Duty),
+            ("duties.chemical", RuleKind::Entry)
+        ]
+    );
+    let Body::Duty(annual) = &set.rules[0].body else {
+        panic!("no disclose clause")
+    };
+    assert_eq!(annual.report, ReportKind::Annual);
+    assert!(matches!(
+        annual.deadline,
+        Deadline::By {
+            inclusive: true,
+            roll_forward: false,
+            ..
+        }
+    ));
+    assert_eq!(annual.sections.len(), 2);
+    assert!(annual.sections[0].when.is_none() && annual.sections[1].when.is_some());
+    let Body::Duty(interim) = &set.rules[1].body else {
+        panic!("no disclose clause")
+    };
+    assert!(matches!(
+        interim.deadline,
+        Deadline::Within { working: true, .. }
+    ));
+    assert_eq!(
+        set.rules[1].each.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EachKind::Event]
+    );
+    assert!(matches!(set.rules[3].body, Body::Require(_)));
 }

@@ -14,6 +14,11 @@ const PARK: &str = "format: eipcheck/filing/v1\npark: {id: P1, name: Park, perio
 
 /// Evaluates one rule file on one filing; panics on any input error.
 fn run(rules: &str, filing: &str) -> Vec<Finding> {
+    run_as_of(rules, filing, AS_OF)
+}
+
+/// As `run`, with the checks made on `as_of`.
+fn run_as_of(rules: &str, filing: &str, as_of: jiff::civil::Date) -> Vec<Finding> {
     let mut sources = Sources::default();
     let (set, diags) = load_ruleset(&mut sources, "t.eip", rules);
     assert!(diags.is_empty(), "rule errors: {diags:?}");
@@ -26,7 +31,7 @@ fn run(rules: &str, filing: &str) -> Vec<Finding> {
     let (Some(set), Some(filing)) = (set, loaded.filing) else {
         panic!("nothing loaded")
     };
-    evaluate(&[set], &filing, AS_OF).findings
+    evaluate(&[set], &filing, as_of).findings
 }
 
 /// `status actual expected` of every finding, for compact assertions.
@@ -328,5 +333,198 @@ fn magnitudes_beyond_exact_decimals_are_not_called_a_dimension_mismatch() {
         f[0].missing.iter().any(|m| m.contains("too far apart")),
         "{:?}",
         f[0].missing
+    );
+}
+
+/// A one-rule pack with a disclosure duty: `clauses` after the subject.
+fn duty(clauses: &str) -> String {
+    format!("ruleset t \"T\" source \"S\"\nduty d \"D\" cite \"X\" for enterprise e\n{clauses}\n")
+}
+
+/// The annual duty for 2025 with the deadline switches `switches`.
+fn annual(switches: &str) -> String {
+    duty(&format!(
+        "  for year y in [2025]\n  disclose annual covering y by date(y + 1, 3, 15) {switches}"
+    ))
+}
+
+/// The enterprise with `categories` and the disclosures and events `rows`
+/// (flow mappings, each under `disclosures:` or `events:` as its key says).
+fn filed(categories: &str, disclosures: &[&str], events: &[&str]) -> String {
+    let list = |key: &str, rows: &[&str]| {
+        if rows.is_empty() {
+            return String::new();
+        }
+        let rows: Vec<String> = rows.iter().map(|r| format!("      - {r}\n")).collect();
+        format!("    {key}:\n{}", rows.concat())
+    };
+    format!(
+        "{ENTERPRISE}    categories: [{categories}]\n{}{}",
+        list("disclosures", disclosures),
+        list("events", events)
+    )
+}
+
+/// An annual report covering 2025 published on `date` with `sections`.
+fn report(date: &str, sections: &str) -> String {
+    format!("{{kind: annual, covers: 2025, published: {date}, sections: [{sections}]}}")
+}
+
+const ALL: &str = "basic, management, pollutants, carbon, emergency, violations, interim";
+
+/// `statuses` of the annual duty with `switches` for one report published on `date`.
+fn annual_on(switches: &str, date: &str) -> Vec<String> {
+    statuses(
+        &annual(switches),
+        &filed("key_discharger", &[&report(date, ALL)], &[]),
+    )
+}
+
+#[test]
+fn inclusive_counts_the_deadline_day_and_exclusive_does_not() {
+    let on_15th = "2026-03-15";
+    assert_eq!(
+        annual_on("inclusive no_roll_forward", on_15th),
+        ["pass published 2026-03-15 by 2026-03-15"]
+    );
+    assert_eq!(
+        annual_on("exclusive no_roll_forward", on_15th),
+        ["fail published 2026-03-15, late by 1 calendar day(s) by 2026-03-14"]
+    );
+    assert_eq!(
+        annual_on("exclusive no_roll_forward", "2026-03-14"),
+        ["pass published 2026-03-14 by 2026-03-14"]
+    );
+}
+
+#[test]
+fn roll_forward_moves_a_sunday_deadline_to_monday() {
+    // 15 March 2026 is a Sunday; Monday 16 March is a working day.
+    assert_eq!(
+        annual_on("inclusive roll_forward", "2026-03-16"),
+        ["pass published 2026-03-16 by 2026-03-16"]
+    );
+    assert_eq!(
+        annual_on("inclusive no_roll_forward", "2026-03-16"),
+        ["fail published 2026-03-16, late by 1 calendar day(s) by 2026-03-15"]
+    );
+    let f = run(
+        &annual("inclusive roll_forward"),
+        &filed("key_discharger", &[&report("2026-03-16", ALL)], &[]),
+    );
+    assert_eq!(
+        f[0].evidence[0].value,
+        "2026-03-16 (by 2026-03-15, the day itself included; 2026-03-15 is a rest day, so moved to the next working day)"
+    );
+}
+
+#[test]
+fn calendar_days_after_an_event() {
+    let rules = duty(
+        "  for event ev in e.events\n  disclose interim about ev within 30 days after ev.received",
+    );
+    let on = |date: &str| {
+        statuses(
+            &rules,
+            &filed(
+                "key_discharger",
+                &[&format!(
+                    "{{kind: interim, event: EV-1, published: {date}}}"
+                )],
+                &["{id: EV-1, kind: penalty, received: 2025-09-30}"],
+            ),
+        )
+    };
+    // 30 calendar days after 30 September, holidays and weekends included.
+    assert_eq!(
+        on("2025-10-30"),
+        ["pass published 2025-10-30 by 2025-10-30"]
+    );
+    assert_eq!(
+        on("2025-11-01"),
+        ["fail published 2025-11-01, late by 2 calendar day(s) by 2025-10-30"]
+    );
+}
+
+#[test]
+fn the_earliest_of_several_reports_counts() {
+    let late = report("2026-03-20", ALL);
+    let early = report("2026-03-10", ALL);
+    assert_eq!(
+        statuses(
+            &annual("inclusive no_roll_forward"),
+            &filed("key_discharger", &[&late, &early], &[])
+        ),
+        ["pass published 2026-03-10 by 2026-03-15"]
+    );
+    // A later, complete report does not mend the earliest one's gap.
+    let partial = report("2026-03-10", "basic, management");
+    let complete = report("2026-03-12", ALL);
+    let f = run(
+        &duty(
+            "  for year y in [2025]\n  disclose annual covering y by date(y + 1, 3, 15) inclusive no_roll_forward\n  sections [basic, carbon]",
+        ),
+        &filed("key_discharger", &[&complete, &partial], &[]),
+    );
+    assert_eq!(
+        (f[0].status, f[0].actual.as_deref()),
+        (
+            Status::Fail,
+            Some("published 2026-03-10, without section(s) carbon")
+        )
+    );
+}
+
+#[test]
+fn sections_are_required_when_their_condition_holds() {
+    let rules = duty(
+        "  for year y in [2025]\n  disclose annual covering y by date(y + 1, 3, 15) inclusive no_roll_forward\n  sections [basic]\n  sections [audit] when count(c in e.categories where c == mandatory_audit) > 0",
+    );
+    let without_audit = report("2026-03-10", "basic");
+    assert_eq!(
+        statuses(&rules, &filed("key_discharger", &[&without_audit], &[])),
+        ["pass published 2026-03-10 by 2026-03-15"]
+    );
+    let f = run(&rules, &filed("mandatory_audit", &[&without_audit], &[]));
+    assert_eq!(
+        (f[0].status, f[0].actual.as_deref()),
+        (
+            Status::Fail,
+            Some("published 2026-03-10, without section(s) audit")
+        )
+    );
+    assert_eq!(
+        f[0].evidence
+            .last()
+            .map(|e| (e.what.as_str(), e.value.as_str())),
+        Some(("missing section", "audit"))
+    );
+}
+
+#[test]
+fn a_missing_report_is_not_yet_due_until_the_deadline_has_passed() {
+    let rules = annual("inclusive no_roll_forward");
+    let none = filed("key_discharger", &[], &[]);
+    let on = |d: i8| run_as_of(&rules, &none, jiff::civil::date(2026, 3, d));
+    let f = on(15);
+    assert_eq!(
+        (f[0].status, f[0].reason.as_deref()),
+        (
+            Status::NotApplicable,
+            Some("not yet due: due on 2026-03-15")
+        )
+    );
+    let f = on(16);
+    assert_eq!(
+        (
+            f[0].status,
+            f[0].actual.as_deref(),
+            f[0].expected.as_deref()
+        ),
+        (
+            Status::Fail,
+            Some("not published (as of 2026-03-16)"),
+            Some("by 2026-03-15")
+        )
     );
 }

@@ -620,3 +620,24 @@ fn checks_the_duty_examples_of_the_docs() {
     );
     assert!(matches!(set.rules[3].body, Body::Require(_)));
 }
+
+#[test]
+fn deadline_words_are_reserved_after_literals() {
+    // `2026-03-15 inclusive` and `5 days` must not read as units.
+    let set = ok(&rule(
+        "duty",
+        "  for enterprise e\n  disclose annual covering 2025 by 2026-03-15 inclusive no_roll_forward",
+    ));
+    assert_eq!(set.rules.len(), 1);
+    let set = ok(&rule(
+        "duty",
+        "  for enterprise e\n  for event ev in e.events\n  disclose interim about ev within 5 days after ev.received",
+    ));
+    let Body::Duty(d) = &set.rules[0].body else {
+        panic!("not a duty")
+    };
+    assert!(matches!(
+        d.deadline,
+        Deadline::Within { working: false, .. }
+    ));
+}

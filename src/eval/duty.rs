@@ -40,8 +40,41 @@ pub struct Due {
     pub span: Span,
 }
 
-fn not_covered(e: NotCovered) -> Vec<String> {
-    vec![t("eval.missing.calendar_year", &[("year", &e.year)])]
+/// Why a due date cannot be worked out: what is missing, and whether it
+/// is a year of the working-day calendar (fixed by updating the calendar,
+/// not the filing).
+pub struct NoDue {
+    /// What is missing.
+    pub missing: Vec<String>,
+    /// The working-day calendar lacks a year.
+    pub calendar: bool,
+}
+
+impl From<Vec<String>> for NoDue {
+    fn from(missing: Vec<String>) -> NoDue {
+        NoDue {
+            missing,
+            calendar: false,
+        }
+    }
+}
+
+fn not_covered(e: NotCovered) -> NoDue {
+    NoDue {
+        missing: vec![t("eval.missing.calendar_year", &[("year", &e.year)])],
+        calendar: true,
+    }
+}
+
+/// The unknown finding for a due date that cannot be worked out, at the
+/// `disclose` clause.
+pub fn unknown_due<'f>(ctx: &Ctx<'f, '_>, leaf: &Leaf<'f>, duty: &Duty, no: NoDue) -> Finding {
+    let mut f = ctx.unknown(leaf, no.missing);
+    f.rule_span = duty.span;
+    if no.calendar {
+        f.help = Some(Template::Key("eval.missing.calendar_year.help"));
+    }
+    f
 }
 
 fn date_of<'f>(v: Value<'f>, what: &str) -> Result<Date, Vec<String>> {
@@ -54,7 +87,7 @@ fn date_of<'f>(v: Value<'f>, what: &str) -> Result<Date, Vec<String>> {
 
 /// The due date of `duty` for the current bindings; missing values (or a
 /// year the working-day calendar does not cover) name what is missing.
-pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, Vec<String>> {
+pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
     match &duty.deadline {
         Deadline::By {
             date,
@@ -100,13 +133,14 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, Vec<String>> {
             let anchor = date_of(env.eval(after), "a date")?;
             let n = match env.eval(count) {
                 Value::Num(n) => n,
-                Value::Missing(m) => return Err(m),
-                other => return Err(vec![format!("a number, found {}", other.show())]),
+                Value::Missing(m) => return Err(m.into()),
+                other => return Err(vec![format!("a number, found {}", other.show())].into()),
             };
             let days = (n.fract().is_zero() && n >= Decimal::ZERO && n <= Decimal::from(366))
                 .then(|| i32::try_from(n).ok())
                 .flatten()
                 .ok_or_else(|| vec![t("eval.missing.working_days", &[("n", &n)])])?;
+
             let mut counted = Vec::new();
             let last = if *working {
                 let mut d = anchor;
@@ -132,7 +166,11 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, Vec<String>> {
                 last,
                 counted,
                 how: t(key, &[("n", &days), ("date", &anchor)]),
-                span: count.span,
+                // `5 working days after ev.received`.
+                span: Span {
+                    end: after.span.end.max(count.span.end),
+                    ..count.span
+                },
             })
         }
     }
@@ -299,9 +337,12 @@ pub fn judge_duty<'f>(
     if published > due.last {
         let days = (published - due.last).get_days();
         let working = match duty.deadline {
-            Deadline::Within { working: true, .. } => {
-                calendar().working_days_between(due.last, published).ok()
-            }
+            // A report published on a rest day right after the due date is
+            // late by calendar days, not by 0 working days.
+            Deadline::Within { working: true, .. } => calendar()
+                .working_days_between(due.last, published)
+                .ok()
+                .filter(|w| *w > 0),
             _ => None,
         };
         f.status = Status::Fail;
@@ -328,11 +369,14 @@ pub fn judge_duty<'f>(
             f
         }
         Ok(missing) => {
-            let span = d
-                .sections
-                .first()
-                .map(|s| s.span)
-                .or(Some(d.published.span));
+            // The whole list as written, else the publication date.
+            let span = match (d.sections.first(), d.sections.last()) {
+                (Some(a), Some(b)) => Some(Span {
+                    end: b.span.end,
+                    ..a.span
+                }),
+                _ => Some(d.published.span),
+            };
             f.status = Status::Fail;
             f.actual = Some(t(
                 "eval.duty.sections",

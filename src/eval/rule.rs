@@ -292,9 +292,9 @@ impl<'f> Ctx<'f, '_> {
     ) {
         let r = self.records;
         let due = match &self.rule.body {
-            Body::Duty(duty) => match duty::due(env, duty) {
+            Body::Duty(d) => match duty::due(env, d) {
                 Ok(due) => Some(due),
-                Err(m) => return out.push(self.unknown(&leaf, m)),
+                Err(no) => return out.push(duty::unknown_due(self, &leaf, d, no)),
             },
             _ => None,
         };

@@ -528,3 +528,23 @@ fn a_missing_report_is_not_yet_due_until_the_deadline_has_passed() {
         )
     );
 }
+
+#[test]
+fn a_report_on_the_rest_day_after_a_working_day_deadline_is_late_by_calendar_days() {
+    let rules = duty(
+        "  for event ev in e.events\n  disclose interim about ev within 5 working days after ev.received",
+    );
+    // Received Friday 2025-06-06: due Friday 2025-06-13; Saturday is late.
+    let f = statuses(
+        &rules,
+        &filed(
+            "key_discharger",
+            &["{kind: interim, event: EV-1, published: 2025-06-14}"],
+            &["{id: EV-1, kind: penalty, received: 2025-06-06}"],
+        ),
+    );
+    assert_eq!(
+        f,
+        ["fail published 2025-06-14, late by 1 calendar day(s) by 2025-06-13"]
+    );
+}

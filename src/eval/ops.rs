@@ -5,8 +5,9 @@
 use super::expr::Truth;
 use super::value::Value;
 use crate::check::ir::BinOp;
+use crate::messages::t;
 use crate::values::quantity::QuantityError;
-use crate::values::{Quantity, Unit};
+use crate::values::{Dim, Quantity, Unit};
 use std::cmp::Ordering;
 
 /// Truth of a value: booleans; missing is unknown; anything else is unknown too.
@@ -40,7 +41,7 @@ pub fn compare(a: &Value<'_>, b: &Value<'_>) -> Result<Ordering, String> {
             (Some(x), Some(y)) => x.cmp_exact(&y).map_err(|e| {
                 let key = match e {
                     QuantityError::Incompatible(..) => "eval.missing.dimension",
-                    QuantityError::Inexact => "eval.missing.exact",
+                    QuantityError::Inexact | QuantityError::DivisionByZero => "eval.missing.exact",
                 };
                 crate::messages::t(key, &[("a", &x), ("b", &y)])
             }),
@@ -174,25 +175,24 @@ fn arith<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
             b.show()
         ));
     };
+    // Exact always: a quotient that does not terminate as a decimal keeps
+    // its divisor in the unit (see `Quantity::div`).
     let result = match op {
-        BinOp::Add => x.add(&y).ok(),
-        BinOp::Sub => x.add(&Quantity::new(-y.value, y.unit.clone())).ok(),
-        BinOp::Mul => x
-            .value
-            .checked_mul(y.value)
-            .map(|v| Quantity::new(v, x.unit.mul(&y.unit))),
-        // Exact where the quotient terminates within 28 digits; otherwise missing.
-        _ => x
-            .value
-            .checked_div(y.value)
-            .filter(|v| v.checked_mul(y.value) == Some(x.value))
-            .map(|v| Quantity::new(v, x.unit.div(&y.unit))),
+        BinOp::Add => x.add(&y),
+        BinOp::Sub => x.add(&Quantity::new(-y.value, y.unit.clone())),
+        BinOp::Mul => x.mul(&y),
+        _ => x.div(&y),
     };
     match result {
-        Some(r) if r.unit.dim == crate::values::Dim::NONE && r.unit.num == r.unit.den => {
+        Ok(r)
+            if r.unit.dim == Dim::NONE && r.unit.symbol.is_empty() && r.unit.num == r.unit.den =>
+        {
             Value::Num(r.value)
         }
-        Some(r) => Value::qty(r, None),
-        None => Value::missing(format!("an exact result of `{}` and `{}`", x, y)),
+        Ok(r) => Value::qty(r, None),
+        Err(QuantityError::DivisionByZero) => {
+            Value::missing(t("eval.missing.divide_by_zero", &[("a", &x), ("b", &y)]))
+        }
+        Err(_) => Value::missing(format!("an exact result of `{}` and `{}`", x, y)),
     }
 }

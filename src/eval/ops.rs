@@ -125,13 +125,29 @@ pub fn binary<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
                 (_, r) => r,
             }
         }
-        BinOp::StartsWith => match (&a, &b) {
-            (Value::Text(x, _), Value::Text(y, _)) => Value::Bool(x.starts_with(y.as_str())),
-            (Value::Missing(m), _) | (_, Value::Missing(m)) => Value::Missing(m.clone()),
-            _ => Value::missing("text for `starts with`"),
-        },
+        BinOp::StartsWith => starts_with(&a, &b),
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => arith(op, a, b),
         BinOp::And | BinOp::Or => Value::missing("logic operands"),
+    }
+}
+
+/// `x starts with "C26"`, or with any prefix of a list (`x starts with
+/// ["C2511", "C2614"]`): true when one matches. A missing side is missing.
+fn starts_with<'f>(a: &Value<'f>, b: &Value<'f>) -> Value<'f> {
+    match (a, b) {
+        (Value::Missing(m), _) | (_, Value::Missing(m)) => Value::Missing(m.clone()),
+        (Value::Text(x, _), Value::Text(y, _)) => Value::Bool(x.starts_with(y.as_str())),
+        (Value::Text(..), Value::List(items)) => {
+            let mut any = false;
+            for item in items {
+                match starts_with(a, item) {
+                    Value::Bool(hit) => any |= hit,
+                    other => return other,
+                }
+            }
+            Value::Bool(any)
+        }
+        _ => Value::missing("text for `starts with`"),
     }
 }
 
@@ -194,5 +210,72 @@ fn arith<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
             Value::missing(t("eval.missing.divide_by_zero", &[("a", &x), ("b", &y)]))
         }
         Err(_) => Value::missing(format!("an exact result of `{}` and `{}`", x, y)),
+    }
+}
+
+#[cfg(test)]
+#[expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Value<'static> {
+        Value::Text(s.to_string(), None)
+    }
+
+    fn qty(s: &str) -> Value<'static> {
+        Value::qty(
+            Quantity::parse(s, false).unwrap_or_else(|e| panic!("{s}: {e:?}")),
+            None,
+        )
+    }
+
+    #[test]
+    fn starts_with_any_prefix_of_a_list() {
+        let list = Value::List(vec![text("C2511"), text("C2614")]);
+        let op = BinOp::StartsWith;
+        assert_eq!(binary(op, text("C2614"), list.clone()), Value::Bool(true));
+        assert_eq!(binary(op, text("C26141"), list.clone()), Value::Bool(true));
+        assert_eq!(binary(op, text("C2612"), list.clone()), Value::Bool(false));
+        assert_eq!(
+            binary(op, text("C2612"), Value::List(vec![])),
+            Value::Bool(false)
+        );
+        assert_eq!(binary(op, text("C2614"), text("C26")), Value::Bool(true));
+        // A missing industry is missing, never "not on the list".
+        assert_eq!(
+            binary(op, Value::missing("enterprises[0].industry"), list),
+            Value::missing("enterprises[0].industry")
+        );
+    }
+
+    #[test]
+    fn intensity_divisions_compare_exactly() {
+        let i = binary(BinOp::Div, qty("12 t/a"), qty("3.2 10^8 CNY/a"));
+        assert_eq!(i.show(), "0.375 kg/(10^4 CNY)");
+        assert_eq!(
+            binary(BinOp::Le, i, qty("0.5 kg/(10^4 CNY)")),
+            Value::Bool(true)
+        );
+        let third = binary(BinOp::Div, qty("10 t/a"), qty("3 10^8 CNY/a"));
+        assert_eq!(third.show(), "0.3333333333… kg/(10^4 CNY)");
+        assert_eq!(
+            binary(BinOp::Gt, third, qty("0.3333333333 kg/(10^4 CNY)")),
+            Value::Bool(true)
+        );
+        // A mass per mass is a plain number, equal to its value in kg/t.
+        let per_output = binary(BinOp::Div, qty("12 t/a"), qty("50000 t/a"));
+        assert_eq!(per_output, Value::Num(rust_decimal::Decimal::new(24, 5)));
+        assert_eq!(
+            binary(BinOp::Le, per_output, qty("0.24 kg/t")),
+            Value::Bool(true)
+        );
+        assert!(matches!(
+            binary(BinOp::Div, qty("3 t/a"), qty("0 t/a")),
+            Value::Missing(_)
+        ));
+        assert_eq!(
+            binary(BinOp::Div, qty("3 kg"), qty("1.5 kg")),
+            Value::Num(2.into())
+        );
     }
 }

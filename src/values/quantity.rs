@@ -35,16 +35,16 @@ impl fmt::Display for Quantity {
 
 /// How a quotient is shown where its kind has a conventional unit, as
 /// Chinese statistics and HJ 274-2015 state intensities: per 10^4 CNY of
-/// value added (千克/万元, 立方米/万元, 吨标煤/万元), value added per km2
-/// of land (亿元/平方公里), and a mass per mass of product in kg/t. Each
-/// entry: (numerator's kind, denominator's kind, unit shown); a rate per
-/// year or month counts as its amount (`t/a` ÷ `10^8 CNY/a`).
-const CONVENTIONAL: [(&str, &str, &str); 5] = [
+/// value added (千克/万元, 立方米/万元, 吨标煤/万元) and value added per
+/// km2 of land (亿元/平方公里). Each entry: (numerator's kind,
+/// denominator's kind, unit shown); a rate per year or month counts as its
+/// amount (`t/a` ÷ `10^8 CNY/a`). A mass per mass has no entry: it is a
+/// plain number (`kg/t` is 0.001), and a share of a total is one too.
+const CONVENTIONAL: [(&str, &str, &str); 4] = [
     ("t", "CNY", "kg/(10^4 CNY)"),
     ("m3", "CNY", "m3/(10^4 CNY)"),
     ("tce", "CNY", "tce/(10^4 CNY)"),
     ("CNY", "km2", "(10^8 CNY)/km2"),
-    ("t", "t", "kg/t"),
 ];
 
 /// Why two quantities could not be combined.
@@ -164,8 +164,8 @@ impl Quantity {
     /// still exact (see [`Unit::unwritten`]). The unit is tidied as in
     /// [`Quantity::mul`], then shown in the conventional unit of its kind
     /// where there is one and the conversion is exact: `12 t/a` ÷
-    /// `3.2 10^8 CNY/a` is `0.375 kg/(10^4 CNY)`, `12 t/a` ÷ `50000 t/a` is
-    /// `0.24 kg/t`.
+    /// `3.2 10^8 CNY/a` is `0.375 kg/(10^4 CNY)`; `12 t/a` ÷ `50000 t/a` is
+    /// the plain number `0.00024` (equal to `0.24 kg/t`).
     pub fn div(&self, o: &Quantity) -> Result<Quantity, QuantityError> {
         if o.value.is_zero() {
             return Err(QuantityError::DivisionByZero);
@@ -532,10 +532,15 @@ mod tests {
         let r = q("12 t/a")
             .div(&q("50000 t/a"))
             .unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(r.to_string(), "0.24 kg/t");
+        // t/a over t/a: a plain number, compared exactly with kg/t (0.001).
+        assert_eq!(r.to_string(), "0.00024");
         assert_eq!(r.cmp_exact(&q("0.3 kg/t")), Ok(Ordering::Less));
         assert_eq!(r.cmp_exact(&q("0.24 kg/t")), Ok(Ordering::Equal));
         assert_eq!(r.cmp_exact(&q("240 g/t")), Ok(Ordering::Equal));
+        assert!(matches!(
+            r.cmp_exact(&q("0.3 kg/m2")),
+            Err(QuantityError::Incompatible(..))
+        ));
         // A product of limit and output reads as an amount per year.
         let allowed = q("0.3 kg/t")
             .mul(&q("50000 t/a"))
@@ -570,7 +575,7 @@ mod tests {
         assert_eq!(back.to_string(), "1 kg");
         // A negative divisor moves its sign to the value.
         let neg = q("1 t").div(&q("-3 t")).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(neg.to_string(), "-333.3333333… kg/t");
+        assert_eq!(neg.to_string(), "-0.3333333333…");
         assert_eq!(
             q("1 t/a").div(&q("0 t/a")),
             Err(QuantityError::DivisionByZero)

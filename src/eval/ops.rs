@@ -199,13 +199,19 @@ fn arith<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
         BinOp::Mul => x.mul(&y),
         _ => x.div(&y),
     };
+    // A product or quotient points at the filing value it is made from
+    // (the left one first): `discharges[COD] / value_added` at the discharge.
+    let span = match op {
+        BinOp::Mul | BinOp::Div => a.span().or_else(|| b.span()),
+        _ => None,
+    };
     match result {
         Ok(r)
             if r.unit.dim == Dim::NONE && r.unit.symbol.is_empty() && r.unit.num == r.unit.den =>
         {
             Value::Num(r.value)
         }
-        Ok(r) => Value::qty(r, None),
+        Ok(r) => Value::qty(r, span),
         Err(QuantityError::DivisionByZero) => {
             Value::missing(t("eval.missing.divide_by_zero", &[("a", &x), ("b", &y)]))
         }

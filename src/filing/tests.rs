@@ -1532,13 +1532,11 @@ fn applicant_field_errors_are_located_with_fixes() {
         ("level I", "`I`"),
         ("iii", "`III`"),
     ] {
-        let e = errs(&applicant(&format!(
-            "    cleaner_production: \"{level}\"\n"
-        )));
+        let e = errs(applicant(&format!("    cleaner_production: \"{level}\"\n")));
         assert_eq!(e.len(), 1, "{level}: {e:?}");
         assert!(e[0].contains(says), "{level}: {e:?}");
     }
-    let e = errs(&applicant("    cleaner_production: IV\n"));
+    let e = errs(applicant("    cleaner_production: IV\n"));
     assert_eq!(
         e,
         ["7:25 enterprises[0].cleaner_production: unknown cleaner-production level `IV`"]

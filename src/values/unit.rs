@@ -329,7 +329,13 @@ impl Unit {
             (true, false) => rhs,
             _ => format!("{}{sep}{rhs}", self.symbol),
         };
-        let symbol = cancel(&symbol).unwrap_or(symbol);
+        // Only a symbol whose sides share an atom can cancel (the common
+        // `mg/L` is left alone without reading its atoms).
+        let symbol = if shares_atom(&self.symbol, &o.symbol) {
+            cancel(&symbol).unwrap_or(symbol)
+        } else {
+            symbol
+        };
         Some(Unit {
             symbol,
             dim,
@@ -511,6 +517,13 @@ pub(crate) fn render(atoms: &[(String, i32)]) -> String {
         [one] if !one.contains(' ') => format!("{top}/{one}"),
         many => format!("{top}/({})", many.join("×")),
     }
+}
+
+/// True when some atom text of `b` occurs in `a` (a cheap test before
+/// [`cancel`]; a false positive only costs the full check).
+fn shares_atom(a: &str, b: &str) -> bool {
+    b.split(['/', '×', '*', '·', '(', ')', ' '])
+        .any(|part| !part.is_empty() && part != "1" && a.contains(part))
 }
 
 /// The symbol with atoms that appear both above and below the line

@@ -618,6 +618,125 @@ fn lang_zh_cn_gives_the_same_exit_codes() {
 }
 
 // ---------------------------------------------------------------------------
+// JSON Schemas: `eipcheck schema filing|result` and the filing schema itself.
+
+/// The filing schema (docs/schemas/filing-v1.schema.json) as JSON.
+fn filing_schema_value() -> Value {
+    let text = read(&root().join("docs/schemas/filing-v1.schema.json"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("filing schema is not JSON: {e}"))
+}
+
+/// A YAML filing as the JSON an editor validates (serde-saphyr's data model).
+fn yaml_value(path: &Path, text: &str) -> Value {
+    serde_saphyr::from_str(text).unwrap_or_else(|e| panic!("{}: not YAML: {e}", path.display()))
+}
+
+#[test]
+fn the_filing_schema_is_valid_json_schema() {
+    let schema = filing_schema_value();
+    if let Err(e) = jsonschema::meta::validate(&schema) {
+        panic!("filing schema against the draft 2020-12 meta-schema: {e}");
+    }
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}
+
+/// The example park, every `check/` fixture filing and the docs example
+/// validate against the filing schema.
+#[test]
+fn example_fixture_and_docs_filings_validate_against_the_filing_schema() {
+    let validator = jsonschema::validator_for(&filing_schema_value())
+        .unwrap_or_else(|e| panic!("bad filing schema: {e}"));
+    let mut filings: Vec<(PathBuf, String)> = vec![];
+    let example = root().join("examples/park-2025.yaml");
+    filings.push((example.clone(), read(&example)));
+    for dir in cases("check") {
+        let path = dir.join("filing.yaml");
+        if path.exists() {
+            filings.push((path.clone(), read(&path)));
+        }
+    }
+    let doc = read(&root().join("docs/filing.md"));
+    let start = doc
+        .rfind("```yaml\n")
+        .unwrap_or_else(|| panic!("no yaml block in docs/filing.md"));
+    let body = &doc[start + "```yaml\n".len()..];
+    let end = body.find("\n```").unwrap_or(body.len());
+    filings.push((root().join("docs/filing.md"), body[..=end].to_string()));
+    assert!(filings.len() > 20, "{} filings", filings.len());
+    let failures: Vec<String> = filings
+        .iter()
+        .flat_map(|(path, text)| {
+            let value = yaml_value(path, text);
+            validator
+                .iter_errors(&value)
+                .map(|e| format!("{}: {e} at {}", path.display(), e.instance_path()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(failures.is_empty(), "{failures:#?}");
+}
+
+/// The schema refuses what the loader refuses, for the applicant fields and
+/// the conditional rules (a `planned` project on an operating enterprise,
+/// an annual disclosure without `covers`, an amount on a non-penalty).
+#[test]
+fn the_filing_schema_refuses_what_the_loader_refuses() {
+    let validator = jsonschema::validator_for(&filing_schema_value())
+        .unwrap_or_else(|e| panic!("bad filing schema: {e}"));
+    let filing = |enterprise: &str| {
+        let text = format!(
+            "format: eipcheck/filing/v1\npark: {{id: P1, name: Park, period: 2025}}\nenterprises:\n  - {{id: \"91320505MA1BCD2E72\", name: E, {enterprise}}}\n"
+        );
+        yaml_value(Path::new("inline.yaml"), &text)
+    };
+    let good = filing(
+        "status: applicant, cleaner_production: II, planned: {output: \"50000 t/a\", value_added: \"3.2 10^8 CNY/a\", discharges: {COD: \"12 t/a\"}}",
+    );
+    assert!(
+        validator.is_valid(&good),
+        "{:?}",
+        validator
+            .iter_errors(&good)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+    for bad in [
+        "status: operating, planned: {output: \"50000 t/a\"}",
+        "status: applicant, cleaner_production: 2",
+        "status: applicant, cleaner_production: \"二级\"",
+        "status: applicant, planned: {output: \"50000 t\"}",
+        "status: applicant, planned: {output: \"-5 t/a\"}",
+        "status: applicant, planned: {value_added: \"3.2 10^8 CNY\"}",
+        "status: applicant, planned: {discharges: {COD: \"12 t\"}}",
+        "status: applicant, planned: {value_add: \"3.2 10^8 CNY/a\"}",
+        "status: operating, disclosures: [{kind: annual, published: 2025-03-10}]",
+        "status: operating, events: [{id: EV-1, kind: incident, amount: \"5 CNY\", received: 2025-03-10}]",
+        "status: operational",
+        "name2: x, status: operating",
+    ] {
+        assert!(!validator.is_valid(&filing(bad)), "schema accepts {bad}");
+    }
+}
+
+#[test]
+fn schema_prints_the_documented_schemas() {
+    for (which, file) in [
+        ("result", "docs/schemas/result-v1.schema.json"),
+        ("filing", "docs/schemas/filing-v1.schema.json"),
+    ] {
+        let (code, stdout, stderr) = run_split(&root(), &["schema", which]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, read(&root().join(file)), "eipcheck schema {which}");
+    }
+    let (code, text) = eip(&["schema", "bogus"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("filing, result"), "{text}");
+}
+
+// ---------------------------------------------------------------------------
 // No panic, ever: truncated and mutated filings and rule files.
 
 /// A small deterministic generator (64-bit LCG, high bits).

@@ -412,6 +412,8 @@ pub enum RecordKind {
     Sample,
     /// A permit.
     Permit,
+    /// The project an applicant applies with (`e.planned`).
+    Planned,
     /// A permitted limit (`o.limits[p]`).
     PermitLimit,
     /// An environmental information disclosure (`e.disclosures`).

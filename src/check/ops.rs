@@ -32,17 +32,19 @@ impl Checker<'_> {
             B::In | B::NotIn => self.membership(op, l, r, span),
             B::StartsWith => {
                 let (a, b) = self.operands(l, r);
-                let text = |x: &Expr| matches!(x.ty, Type::Text | Type::Error);
-                if !text(&a) || !text(&b) {
-                    let msg = t(
+                let text = |ty: &Type| matches!(ty, Type::Text | Type::Error);
+                // The right side may be a list of prefixes (`e.industry
+                // starts with negative_list`): true when any one matches.
+                let prefixes = match &b.ty {
+                    Type::List(item) => text(item),
+                    ty => text(ty),
+                };
+                if !text(&a.ty) || !prefixes {
+                    let (left, right) = (words(&a), words(&b));
+                    self.report(
                         "check.starts_with",
-                        &[("left", &words(&a)), ("right", &words(&b))],
-                    );
-                    self.error(
-                        "check.starts_with",
-                        msg,
-                        if text(&a) { b.span } else { a.span },
-                        None,
+                        &[("left", &left), ("right", &right)],
+                        if text(&a.ty) { b.span } else { a.span },
                     );
                 }
                 node(op, a, b, Type::Bool, span)

@@ -32,6 +32,8 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
             ("name", T::Text),
             ("industry", T::Text),
             ("status", T::Text),
+            ("cleaner_production", T::Text),
+            ("planned", rec(R::Planned)),
             ("categories", list(T::Text)),
             ("permit", rec(R::Permit)),
             ("outlets", list(rec(R::Outlet))),
@@ -70,6 +72,13 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
             ("valid_from", T::Date),
             ("valid_until", T::Date),
             ("annual_limits", pmap(T::Quantity(dim("t/a")))),
+        ],
+        // `output` is any amount per year (t/a, m2/a, count/a): its unit is
+        // known only from the filing.
+        R::Planned => vec![
+            ("output", T::Quantity(None)),
+            ("value_added", T::Quantity(dim("10^8 CNY/a"))),
+            ("discharges", pmap(T::Quantity(dim("t/a")))),
         ],
         R::PermitLimit => vec![
             ("concentration", T::Quantity(dim("mg/L"))),

@@ -116,6 +116,7 @@ pub(super) fn record_name(k: RecordKind) -> String {
         RecordKind::Outlet => "check.type.outlet",
         RecordKind::Sample => "check.type.sample",
         RecordKind::Permit => "check.type.permit",
+        RecordKind::Planned => "check.type.planned",
         RecordKind::PermitLimit => "check.type.permit_limit",
         RecordKind::Disclosure => "check.type.disclosure",
         RecordKind::Event => "check.type.event",

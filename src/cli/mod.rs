@@ -1,9 +1,10 @@
-//! The command line: `eipcheck check`, `lint`, `rules`. Exit codes per
+//! The command line: `eipcheck check`, `lint`, `rules`, `schema`. Exit codes per
 //! DESIGN.md: check 0 compliant, 1 non-compliant, 2 input or usage error,
 //! 3 incomplete (over several filings: 2, then 1, then 3, then 0).
 
 mod check;
 mod packs;
+pub mod schema;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -71,6 +72,12 @@ pub enum Command {
     },
     /// List the embedded packs and their rules with citations.
     Rules,
+    /// Print a JSON Schema (draft 2020-12) for editors and integrators.
+    Schema {
+        /// `filing` (eipcheck/filing/v1) or `result` (eipcheck/result/v1).
+        #[arg(value_enum)]
+        which: schema::Which,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
@@ -100,5 +107,6 @@ pub fn run(cli: Cli) -> u8 {
         }
         Command::Lint { rules } => check::lint(&rules),
         Command::Rules => check::list_rules(),
+        Command::Schema { which } => schema::run(which),
     }
 }

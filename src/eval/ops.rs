@@ -5,8 +5,9 @@
 use super::expr::Truth;
 use super::value::Value;
 use crate::check::ir::BinOp;
+use crate::messages::t;
 use crate::values::quantity::QuantityError;
-use crate::values::{Quantity, Unit};
+use crate::values::{Dim, Quantity, Unit};
 use std::cmp::Ordering;
 
 /// Truth of a value: booleans; missing is unknown; anything else is unknown too.
@@ -40,7 +41,7 @@ pub fn compare(a: &Value<'_>, b: &Value<'_>) -> Result<Ordering, String> {
             (Some(x), Some(y)) => x.cmp_exact(&y).map_err(|e| {
                 let key = match e {
                     QuantityError::Incompatible(..) => "eval.missing.dimension",
-                    QuantityError::Inexact => "eval.missing.exact",
+                    QuantityError::Inexact | QuantityError::DivisionByZero => "eval.missing.exact",
                 };
                 crate::messages::t(key, &[("a", &x), ("b", &y)])
             }),
@@ -124,13 +125,29 @@ pub fn binary<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
                 (_, r) => r,
             }
         }
-        BinOp::StartsWith => match (&a, &b) {
-            (Value::Text(x, _), Value::Text(y, _)) => Value::Bool(x.starts_with(y.as_str())),
-            (Value::Missing(m), _) | (_, Value::Missing(m)) => Value::Missing(m.clone()),
-            _ => Value::missing("text for `starts with`"),
-        },
+        BinOp::StartsWith => starts_with(&a, &b),
         BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div => arith(op, a, b),
         BinOp::And | BinOp::Or => Value::missing("logic operands"),
+    }
+}
+
+/// `x starts with "C26"`, or with any prefix of a list (`x starts with
+/// ["C2511", "C2614"]`): true when one matches. A missing side is missing.
+fn starts_with<'f>(a: &Value<'f>, b: &Value<'f>) -> Value<'f> {
+    match (a, b) {
+        (Value::Missing(m), _) | (_, Value::Missing(m)) => Value::Missing(m.clone()),
+        (Value::Text(x, _), Value::Text(y, _)) => Value::Bool(x.starts_with(y.as_str())),
+        (Value::Text(..), Value::List(items)) => {
+            let mut any = false;
+            for item in items {
+                match starts_with(a, item) {
+                    Value::Bool(hit) => any |= hit,
+                    other => return other,
+                }
+            }
+            Value::Bool(any)
+        }
+        _ => Value::missing("text for `starts with`"),
     }
 }
 
@@ -174,25 +191,97 @@ fn arith<'f>(op: BinOp, a: Value<'f>, b: Value<'f>) -> Value<'f> {
             b.show()
         ));
     };
+    // Exact always: a quotient that does not terminate as a decimal keeps
+    // its divisor in the unit (see `Quantity::div`).
     let result = match op {
-        BinOp::Add => x.add(&y).ok(),
-        BinOp::Sub => x.add(&Quantity::new(-y.value, y.unit.clone())).ok(),
-        BinOp::Mul => x
-            .value
-            .checked_mul(y.value)
-            .map(|v| Quantity::new(v, x.unit.mul(&y.unit))),
-        // Exact where the quotient terminates within 28 digits; otherwise missing.
-        _ => x
-            .value
-            .checked_div(y.value)
-            .filter(|v| v.checked_mul(y.value) == Some(x.value))
-            .map(|v| Quantity::new(v, x.unit.div(&y.unit))),
+        BinOp::Add => x.add(&y),
+        BinOp::Sub => x.add(&Quantity::new(-y.value, y.unit.clone())),
+        BinOp::Mul => x.mul(&y),
+        _ => x.div(&y),
+    };
+    // A product or quotient points at the filing value it is made from
+    // (the left one first): `discharges[COD] / value_added` at the discharge.
+    let span = match op {
+        BinOp::Mul | BinOp::Div => a.span().or_else(|| b.span()),
+        _ => None,
     };
     match result {
-        Some(r) if r.unit.dim == crate::values::Dim::NONE && r.unit.num == r.unit.den => {
+        Ok(r)
+            if r.unit.dim == Dim::NONE && r.unit.symbol.is_empty() && r.unit.num == r.unit.den =>
+        {
             Value::Num(r.value)
         }
-        Some(r) => Value::qty(r, None),
-        None => Value::missing(format!("an exact result of `{}` and `{}`", x, y)),
+        Ok(r) => Value::qty(r, span),
+        Err(QuantityError::DivisionByZero) => {
+            Value::missing(t("eval.missing.divide_by_zero", &[("a", &x), ("b", &y)]))
+        }
+        Err(_) => Value::missing(format!("an exact result of `{}` and `{}`", x, y)),
+    }
+}
+
+#[cfg(test)]
+#[expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Value<'static> {
+        Value::Text(s.to_string(), None)
+    }
+
+    fn qty(s: &str) -> Value<'static> {
+        Value::qty(
+            Quantity::parse(s, false).unwrap_or_else(|e| panic!("{s}: {e:?}")),
+            None,
+        )
+    }
+
+    #[test]
+    fn starts_with_any_prefix_of_a_list() {
+        let list = Value::List(vec![text("C2511"), text("C2614")]);
+        let op = BinOp::StartsWith;
+        assert_eq!(binary(op, text("C2614"), list.clone()), Value::Bool(true));
+        assert_eq!(binary(op, text("C26141"), list.clone()), Value::Bool(true));
+        assert_eq!(binary(op, text("C2612"), list.clone()), Value::Bool(false));
+        assert_eq!(
+            binary(op, text("C2612"), Value::List(vec![])),
+            Value::Bool(false)
+        );
+        assert_eq!(binary(op, text("C2614"), text("C26")), Value::Bool(true));
+        // A missing industry is missing, never "not on the list".
+        assert_eq!(
+            binary(op, Value::missing("enterprises[0].industry"), list),
+            Value::missing("enterprises[0].industry")
+        );
+    }
+
+    #[test]
+    fn intensity_divisions_compare_exactly() {
+        let i = binary(BinOp::Div, qty("12 t/a"), qty("3.2 10^8 CNY/a"));
+        assert_eq!(i.show(), "0.375 kg/(10^4 CNY)");
+        assert_eq!(
+            binary(BinOp::Le, i, qty("0.5 kg/(10^4 CNY)")),
+            Value::Bool(true)
+        );
+        let third = binary(BinOp::Div, qty("10 t/a"), qty("3 10^8 CNY/a"));
+        assert_eq!(third.show(), "0.3333333333… kg/(10^4 CNY)");
+        assert_eq!(
+            binary(BinOp::Gt, third, qty("0.3333333333 kg/(10^4 CNY)")),
+            Value::Bool(true)
+        );
+        // A mass per mass is a plain number, equal to its value in kg/t.
+        let per_output = binary(BinOp::Div, qty("12 t/a"), qty("50000 t/a"));
+        assert_eq!(per_output, Value::Num(rust_decimal::Decimal::new(24, 5)));
+        assert_eq!(
+            binary(BinOp::Le, per_output, qty("0.24 kg/t")),
+            Value::Bool(true)
+        );
+        assert!(matches!(
+            binary(BinOp::Div, qty("3 t/a"), qty("0 t/a")),
+            Value::Missing(_)
+        ));
+        assert_eq!(
+            binary(BinOp::Div, qty("3 kg"), qty("1.5 kg")),
+            Value::Num(2.into())
+        );
     }
 }

@@ -3,8 +3,8 @@
 
 use super::value::{Rec, Value};
 use crate::filing::model::{
-    AnnualLimit, Enterprise, Filing, Medium, Outlet, OutletType, ParkKind, PermitLimit, Sample,
-    Status,
+    AnnualLimit, Enterprise, Filing, Medium, Outlet, OutletType, ParkKind, PermitLimit, Planned,
+    Sample, Status,
 };
 use crate::values::{Pollutant, Quantity, Span, Spanned};
 
@@ -48,6 +48,10 @@ impl<'f> Records<'f> {
     pub fn sample(&self, i: usize, j: usize, k: usize) -> Option<&'f Sample> {
         self.outlet(i, j)?.samples.get(k)
     }
+    /// `enterprises[i].planned`.
+    pub fn planned(&self, i: usize) -> Option<&'f Planned> {
+        self.enterprise(i)?.planned.as_ref()
+    }
     /// Filing path of a record (`enterprises[0].outlets[1]`), by the
     /// positions written in the filing.
     pub fn path(&self, r: Rec<'f>) -> String {
@@ -62,6 +66,7 @@ impl<'f> Records<'f> {
                 format!("enterprises[{}].outlets[{}].samples[{s}]", e(i), o(i, j))
             }
             Rec::Permit(i) => format!("enterprises[{}].permit", e(i)),
+            Rec::Planned(i) => format!("enterprises[{}].planned", e(i)),
             Rec::Limit(_) => "limit".into(),
             Rec::Disclosure(i, k) => {
                 let k = self.disclosure(i, k).map_or(k, |d| d.index);
@@ -77,7 +82,7 @@ impl<'f> Records<'f> {
     pub fn id(&self, r: Rec<'f>) -> String {
         match r {
             Rec::Park => self.filing.park.id.value.clone(),
-            Rec::Enterprise(i) | Rec::Permit(i) => self
+            Rec::Enterprise(i) | Rec::Permit(i) | Rec::Planned(i) => self
                 .enterprise(i)
                 .map(|e| e.id.value.clone())
                 .unwrap_or_default(),
@@ -116,6 +121,7 @@ impl<'f> Records<'f> {
                 .enterprise(i)
                 .and_then(|e| e.permit.as_ref())
                 .map(|p| p.span),
+            Rec::Planned(i) => self.planned(i).map(|p| p.span),
             Rec::Limit(l) => Some(l.span),
             Rec::Disclosure(i, k) => self.disclosure(i, k).map(|d| d.span),
             Rec::Event(i, k) => self.event(i, k).map(|ev| ev.span),
@@ -132,6 +138,13 @@ impl<'f> Records<'f> {
             Rec::Enterprise(i) => self.enterprise(i).is_some_and(|e| match name {
                 "industry" => e.industry.is_some(),
                 "permit" => e.permit.is_some(),
+                "cleaner_production" => e.cleaner_production.is_some(),
+                "planned" => e.planned.is_some(),
+                _ => true,
+            }),
+            Rec::Planned(i) => self.planned(i).is_some_and(|p| match name {
+                "output" => p.output.is_some(),
+                "value_added" => p.value_added.is_some(),
                 _ => true,
             }),
             Rec::Outlet(i, j) => self.outlet(i, j).is_some_and(|o| match name {
@@ -234,6 +247,9 @@ impl<'f> Records<'f> {
                 _ => Value::missing(path()),
             },
             Rec::Permit(i) => self.permit_field(i, name, path),
+            Rec::Planned(i) => self
+                .planned(i)
+                .map_or_else(|| Value::missing(path()), |p| planned_field(p, name, path)),
             Rec::Limit(l) => limit_field(l, name, path),
             Rec::Disclosure(i, k) => self.disclosure(i, k).map_or_else(
                 || Value::missing(path()),
@@ -296,6 +312,13 @@ impl<'f> Records<'f> {
                     Status::Closed => "closed",
                 },
             ),
+            "cleaner_production" => opt(e.cleaner_production.as_ref(), path, |c| {
+                enum_text(c, c.value.name())
+            }),
+            "planned" => e
+                .planned
+                .as_ref()
+                .map_or_else(|| Value::missing(path()), |_| Value::Rec(Rec::Planned(i))),
             "categories" => Value::List(e.categories.iter().map(text).collect()),
             "permit" => e
                 .permit
@@ -437,6 +460,22 @@ fn outlet_field<'f>(
                 .collect(),
         ),
         "enterprise" => Value::Rec(Rec::Enterprise(i)),
+        _ => Value::missing(path()),
+    }
+}
+
+/// A field of an applicant's project; an amount not stated is missing,
+/// never zero.
+fn planned_field<'f>(p: &'f Planned, name: &str, path: impl FnOnce() -> String) -> Value<'f> {
+    match name {
+        "output" => opt(p.output.as_ref(), path, qty),
+        "value_added" => opt(p.value_added.as_ref(), path, qty),
+        "discharges" => Value::Map(
+            p.discharges
+                .iter()
+                .map(|(k, v)| (k.value, qty(v)))
+                .collect(),
+        ),
         _ => Value::missing(path()),
     }
 }

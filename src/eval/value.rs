@@ -20,6 +20,8 @@ pub enum Rec<'f> {
     Sample(usize, usize, usize),
     /// `enterprises[i].permit`.
     Permit(usize),
+    /// `enterprises[i].planned`.
+    Planned(usize),
     /// A permitted limit of an outlet.
     Limit(&'f PermitLimit),
     /// `enterprises[i].disclosures[k]`.

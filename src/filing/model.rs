@@ -69,6 +69,43 @@ pub enum Status {
     Closed,
 }
 
+/// Cleaner-production level of a project (清洁生产水平), as the
+/// cleaner-production evaluation indicator systems grade it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CleanerProduction {
+    /// Level I: international leading (国际清洁生产领先水平).
+    I,
+    /// Level II: domestic advanced (国内清洁生产先进水平).
+    II,
+    /// Level III: domestic general (国内清洁生产一般水平).
+    III,
+}
+
+impl CleanerProduction {
+    /// The filing's spelling (`I`, `II`, `III`), which rules compare with.
+    pub fn name(self) -> &'static str {
+        match self {
+            CleanerProduction::I => "I",
+            CleanerProduction::II => "II",
+            CleanerProduction::III => "III",
+        }
+    }
+}
+
+/// The project as applied for (an applicant's `planned:`): what an
+/// environmental entry standard judges. Amounts are per calendar year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// Annual product output (`50000 t/a`; any amount per year), above zero.
+    pub output: Option<Spanned<Quantity>>,
+    /// Planned industrial value added per year (`3.2 10^8 CNY/a`), above zero.
+    pub value_added: Option<Spanned<Quantity>>,
+    /// Planned annual discharges by pollutant (`12 t/a`), in filing order.
+    pub discharges: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
+    /// Span of the `planned:` mapping.
+    pub span: Span,
+}
+
 /// One enterprise (unit) in the park.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enterprise {
@@ -82,6 +119,10 @@ pub struct Enterprise {
     pub industry: Option<Spanned<String>>,
     /// Status.
     pub status: Spanned<Status>,
+    /// Cleaner-production level of the enterprise's project, if stated.
+    pub cleaner_production: Option<Spanned<CleanerProduction>>,
+    /// The project as applied for: applicants only (refused on any other status).
+    pub planned: Option<Planned>,
     /// Disclosure categories (`key_discharger`, `mandatory_audit`, `listed`, `bond_issuer`).
     pub categories: Vec<Spanned<String>>,
     /// The discharge permit, if any.

@@ -1296,6 +1296,101 @@ fn ids_are_unique_per_list() {
     );
 }
 
+/// An applicant enterprise (line 4 starts it) with `rest` from line 7.
+fn applicant(rest: &str) -> String {
+    format!(
+        "{HEAD}enterprises:\n  - id: \"91320594MA1TE0001T\"\n    name: E01\n    status: applicant\n{rest}"
+    )
+}
+
+#[test]
+fn applicant_fields_load_exactly_with_spans() {
+    use super::model::CleanerProduction;
+    let text = applicant(concat!(
+        "    cleaner_production: II\n",
+        "    planned:\n",
+        "      output: \"50000 t/a\"\n",
+        "      value_added: \"3.2 亿元/年\"\n",
+        "      discharges: {COD: \"12 t/a\", 氨氮: \"1200 kg/a\", w21011: \"0.5 t/month\"}\n",
+    ));
+    let (f, s) = model(&text);
+    let e = &f.enterprises[0];
+    let level = e.cleaner_production.as_ref().unwrap();
+    assert_eq!(level.value, CleanerProduction::II);
+    assert_eq!(snip(&s, level.span), "II");
+    let p = e.planned.as_ref().unwrap();
+    let output = p.output.as_ref().unwrap();
+    assert_eq!(output.value, Quantity::parse("50000 t/a", false).unwrap());
+    assert_eq!(snip(&s, output.span), "\"50000 t/a\"");
+    let va = &p.value_added.as_ref().unwrap().value;
+    assert_eq!(va.to_string(), "3.2 10^8 CNY/a");
+    let names: Vec<String> = p
+        .discharges
+        .iter()
+        .map(|(k, _)| k.value.to_string())
+        .collect();
+    assert_eq!(names, ["COD", "NH3-N", "TP"]);
+    assert_eq!(p.discharges[1].1.value.to_string(), "1200 kg/a");
+    assert!(snip(&s, p.span).starts_with("output:"));
+    // Any amount per year is an output; absent fields are absent, not zero.
+    let (f, _) = model(&applicant(
+        "    planned:\n      output: \"2 10^4 count/a\"\n",
+    ));
+    let p = f.enterprises[0].planned.as_ref().unwrap();
+    assert_eq!(
+        p.output.as_ref().unwrap().value.to_string(),
+        "2 10^4 count/a"
+    );
+    assert_eq!((p.value_added.clone(), p.discharges.len()), (None, 0));
+    assert_eq!(f.enterprises[0].cleaner_production, None);
+}
+
+#[test]
+fn applicant_field_errors_are_located_with_fixes() {
+    let e = errs_help(&applicant(concat!(
+        "    cleaner_production: 2\n",
+        "    planned:\n",
+        "      output: \"50000 t\"\n",
+        "      value_added: \"0 10^8 CNY/a\"\n",
+        "      discharges: {COD: \"-1 t/a\"}\n",
+        "      outpt: \"1 t/a\"\n",
+    )));
+    assert_eq!(
+        e,
+        [
+            "7:25 enterprises[0].cleaner_production: cleaner-production level `2` is written `II` in a filing | write `II`: the levels are I (international leading), II (domestic advanced) and III (domestic general)",
+            "9:15 enterprises[0].planned.output: `50000 t` is not an amount per year | write it with a unit like `t/a`",
+            "10:20 enterprises[0].planned.value_added: `0 10^8 CNY/a` is zero; the entry standard's intensities are per unit of it | write the planned annual amount stated in the project's application, above zero",
+            "11:25 enterprises[0].planned.discharges.COD: `-1 t/a` is negative; amounts and concentrations cannot be below zero | correct the value; only temperatures (°C) may be below zero",
+            "12:7 enterprises[0].planned: unknown field `outpt` | did you mean `output`?",
+        ]
+    );
+    // `planned` on an operating enterprise is refused at its key.
+    let (f, e) = model_with_errors(&ent("    planned:\n      output: \"5 t/a\"\n"));
+    assert_eq!(
+        e,
+        [
+            "7:5 enterprises[0].planned: only an applicant has `planned`; this enterprise is `operating`"
+        ]
+    );
+    assert_eq!(f.enterprises[0].planned, None);
+    for (level, says) in [
+        ("Ⅲ", "`III`"),
+        ("二级", "`II`"),
+        ("level I", "`I`"),
+        ("iii", "`III`"),
+    ] {
+        let e = errs(applicant(&format!("    cleaner_production: \"{level}\"\n")));
+        assert_eq!(e.len(), 1, "{level}: {e:?}");
+        assert!(e[0].contains(says), "{level}: {e:?}");
+    }
+    let e = errs(applicant("    cleaner_production: IV\n"));
+    assert_eq!(
+        e,
+        ["7:25 enterprises[0].cleaner_production: unknown cleaner-production level `IV`"]
+    );
+}
+
 #[test]
 fn disclosures_and_events_load_with_values_and_spans() {
     use super::model::{DisclosureKind, EventKind};

@@ -25,6 +25,9 @@ pub const BASE_DIMS: [&str; 11] = [
     "standard volume",
 ];
 
+/// Index of calendar time in [`BASE_DIMS`].
+const CALENDAR_TIME: usize = 3;
+
 /// A dimension: exponents over [`BASE_DIMS`]. All zero = dimensionless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Dim(pub [i8; 11]);
@@ -43,6 +46,14 @@ impl Dim {
         for (a, b) in d.iter_mut().zip(o.0) {
             *a += b;
         }
+        Dim(d)
+    }
+    /// The dimension with calendar time left out: a rate per year or month
+    /// counts as its amount (`t/a` -> mass), for choosing how to show a
+    /// quotient of two rates.
+    pub fn without_calendar_time(self) -> Dim {
+        let mut d = self.0;
+        d[CALENDAR_TIME] = 0;
         Dim(d)
     }
     /// Quotient of dimensions.
@@ -91,10 +102,15 @@ pub struct Unit {
     pub symbol: String,
     /// The dimension.
     pub dim: Dim,
-    /// Factor numerator (base units per unit = num/den).
+    /// Factor numerator (base units per unit = num/den), unwritten part
+    /// included. Both are 0 for a unit whose factor does not fit (see
+    /// [`Unit::is_exact`]).
     pub num: i128,
     /// Factor denominator.
     pub den: i128,
+    /// The part of the factor that `symbol` does not show (see
+    /// [`Unit::unwritten`]); `None` for 1, boxed to keep units small.
+    extra: Option<Box<(i128, i128)>>,
 }
 
 impl fmt::Display for Unit {
@@ -219,11 +235,24 @@ const AMBIGUOUS: &[(&str, &str, &str)] = &[
 ];
 
 fn gcd(a: i128, b: i128) -> i128 {
-    if b == 0 {
-        a.abs().max(1)
-    } else {
-        gcd(b, a % b)
+    let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+    while b != 0 {
+        (a, b) = (b, a % b);
     }
+    i128::try_from(a).unwrap_or(1).max(1)
+}
+
+/// An unwritten factor as stored: `None` for 1.
+fn boxed(r: (i128, i128)) -> Option<Box<(i128, i128)>> {
+    (r != (1, 1)).then(|| Box::new(r))
+}
+
+/// `a/b × c/d` in lowest terms; `None` when it does not fit.
+fn ratio_mul((a, b): (i128, i128), (c, d): (i128, i128)) -> Option<(i128, i128)> {
+    let (g1, g2) = (gcd(a, d), gcd(c, b));
+    let num = (a / g1).checked_mul(c / g2)?;
+    let den = (b / g2).checked_mul(d / g1)?;
+    Some((num, den))
 }
 
 impl Unit {
@@ -234,6 +263,7 @@ impl Unit {
             dim: Dim::NONE,
             num: 1,
             den: 1,
+            extra: None,
         }
     }
     fn atom(text: &str) -> Result<Unit, UnitError> {
@@ -247,6 +277,7 @@ impl Unit {
                 dim: dim.map_or(Dim::NONE, Dim::base),
                 num,
                 den,
+                extra: None,
             });
         }
         if let Some(&(_, why, suggest)) = AMBIGUOUS
@@ -265,18 +296,29 @@ impl Unit {
             _ => Err(UnitError::Unknown(text.to_string())),
         }
     }
-    fn combine(&self, o: &Unit, divide: bool) -> Unit {
-        let (dim, num, den, sep) = if divide {
-            (self.dim.per(o.dim), self.num * o.den, self.den * o.num, "/")
+    /// The product or quotient; `None` when its factor does not fit. An
+    /// atom that ends up both above and below the line cancels in the
+    /// symbol (`t/a` ÷ `10^8 CNY/a` is `t/(10^8 CNY)`); the factor is the
+    /// same either way.
+    fn try_combine(&self, o: &Unit, divide: bool) -> Option<Unit> {
+        if !self.is_exact() || !o.is_exact() {
+            return None;
+        }
+        let (dim, factor, unwritten, sep) = if divide {
+            (
+                self.dim.per(o.dim),
+                ratio_mul((self.num, self.den), (o.den, o.num))?,
+                ratio_mul(self.unwritten(), (o.unwritten().1, o.unwritten().0))?,
+                "/",
+            )
         } else {
             (
                 self.dim.times(o.dim),
-                self.num * o.num,
-                self.den * o.den,
+                ratio_mul((self.num, self.den), (o.num, o.den))?,
+                ratio_mul(self.unwritten(), o.unwritten())?,
                 "×",
             )
         };
-        let g = gcd(num, den);
         let rhs = if divide && o.symbol.contains(['/', '×', ' ']) {
             format!("({})", o.symbol)
         } else {
@@ -287,20 +329,94 @@ impl Unit {
             (true, false) => rhs,
             _ => format!("{}{sep}{rhs}", self.symbol),
         };
+        // Only a symbol whose sides share an atom can cancel (the common
+        // `mg/L` is left alone without reading its atoms).
+        let symbol = if shares_atom(&self.symbol, &o.symbol) {
+            cancel(&symbol).unwrap_or(symbol)
+        } else {
+            symbol
+        };
+        Some(Unit {
+            symbol,
+            dim,
+            num: factor.0,
+            den: factor.1,
+            extra: boxed(unwritten),
+        })
+    }
+    /// The same unit with a factor that does not fit: every exact operation
+    /// on it reports the result as inexact instead of a wrong number.
+    fn overflowed(symbol: String, dim: Dim) -> Unit {
         Unit {
             symbol,
             dim,
-            num: num / g,
-            den: den / g,
+            num: 0,
+            den: 0,
+            extra: None,
         }
     }
-    /// Product unit (`×`).
+    fn combine(&self, o: &Unit, divide: bool) -> Unit {
+        self.try_combine(o, divide).unwrap_or_else(|| {
+            let (sep, dim) = if divide {
+                ("/", self.dim.per(o.dim))
+            } else {
+                ("×", self.dim.times(o.dim))
+            };
+            Unit::overflowed(format!("{}{sep}({})", self.symbol, o.symbol), dim)
+        })
+    }
+    /// Product unit (`×`). A factor beyond 128 bits gives a unit that is
+    /// not [`Unit::is_exact`] (never a wrong factor, never a panic).
     pub fn mul(&self, o: &Unit) -> Unit {
         self.combine(o, false)
     }
-    /// Quotient unit (`/`).
+    /// Quotient unit (`/`), as [`Unit::mul`].
     pub fn div(&self, o: &Unit) -> Unit {
         self.combine(o, true)
+    }
+    /// Product unit, `None` when its factor does not fit in 128 bits.
+    pub fn checked_mul(&self, o: &Unit) -> Option<Unit> {
+        self.try_combine(o, false)
+    }
+    /// Quotient unit, `None` when its factor does not fit in 128 bits.
+    pub fn checked_div(&self, o: &Unit) -> Option<Unit> {
+        self.try_combine(o, true)
+    }
+    /// True when the factor is known exactly (not overflowed).
+    pub fn is_exact(&self) -> bool {
+        let (n, d) = self.unwritten();
+        self.num > 0 && self.den > 0 && n > 0 && d > 0
+    }
+    /// This unit times the unwritten factor `r` (numerator, denominator,
+    /// both above zero): the unit of a value divided by `r.1 / r.0` without
+    /// rounding. `None` when the factor does not fit.
+    pub fn with_unwritten(&self, r: (i128, i128)) -> Option<Unit> {
+        if !self.is_exact() || r.0 <= 0 || r.1 <= 0 {
+            return None;
+        }
+        let (num, den) = ratio_mul((self.num, self.den), r)?;
+        Some(Unit {
+            symbol: self.symbol.clone(),
+            dim: self.dim,
+            num,
+            den,
+            extra: boxed(ratio_mul(self.unwritten(), r)?),
+        })
+    }
+    /// The written part of this unit alone (the unit its symbol names).
+    pub fn written(&self) -> Option<Unit> {
+        let (n, d) = self.unwritten();
+        self.with_unwritten((d, n))
+    }
+    /// The part of the factor that `symbol` does not show, as (numerator,
+    /// denominator) in lowest terms: (1, 1) for every unit of the table and
+    /// every unit built from them. Only an exact quotient whose decimal would
+    /// not terminate has another: `10 t ÷ 3` is 10 in the unit `t` × 1/3, so
+    /// that it is still compared exactly (DESIGN.md "Values"). A quantity in
+    /// such a unit is shown as an approximation (see
+    /// [`crate::values::Quantity`]'s `Display`). `num` and `den` include it.
+    pub fn unwritten(&self) -> (i128, i128) {
+        self.extra.as_deref().copied().unwrap_or((1, 1))
     }
     /// True when values in `self` and `o` can be compared or added.
     pub fn compatible(&self, o: &Unit) -> bool {
@@ -351,14 +467,81 @@ fn suggest_whole(text: &str, part: &str, suggest: &'static str) -> &'static str 
     }
 }
 
+/// `10^exp` of an atom (`exp` at most 12, so the factor always fits).
 fn scaled(exp: u32, u: Unit) -> Unit {
     let f = 10i128.pow(exp);
+    let (num, den) = ratio_mul((u.num, u.den), (f, 1)).unwrap_or((0, 0));
     Unit {
         symbol: format!("10^{exp} {}", u.symbol),
         dim: u.dim,
-        num: u.num * f,
-        den: u.den,
+        num,
+        den,
+        extra: None,
     }
+}
+
+/// The atoms of a symbol built by this module, each with exponent 1 or -1
+/// as it stands above or below the line, in written order (`10^4 CNY` is
+/// one atom; an atom may repeat). `None` if `symbol` is not of that form.
+pub(crate) fn atoms(symbol: &str) -> Option<Vec<(String, i32)>> {
+    let mut p = UnitParser { s: symbol, pos: 0 };
+    let mut out = Vec::new();
+    p.skip_ws();
+    if p.pos == p.s.len() {
+        return Some(out);
+    }
+    p.atom_product(1, &mut out)?;
+    p.skip_ws();
+    (p.pos == p.s.len()).then_some(out)
+}
+
+/// Writes atoms with exponents as a symbol: `a×b/(c×d)`, `1/h`, `t/(10^8
+/// CNY)`; the empty string when nothing is left. The atom `1` is dropped.
+pub(crate) fn render(atoms: &[(String, i32)]) -> String {
+    let side = |positive: bool| -> Vec<&str> {
+        atoms
+            .iter()
+            .filter(|(a, e)| a != "1" && (*e > 0) == positive && *e != 0)
+            .flat_map(|(a, e)| std::iter::repeat_n(a.as_str(), e.unsigned_abs() as usize))
+            .collect()
+    };
+    let (num, den) = (side(true), side(false));
+    let top = if num.is_empty() {
+        "1".to_string()
+    } else {
+        num.join("×")
+    };
+    match den.as_slice() {
+        [] if num.is_empty() => String::new(),
+        [] => top,
+        [one] if !one.contains(' ') => format!("{top}/{one}"),
+        many => format!("{top}/({})", many.join("×")),
+    }
+}
+
+/// True when some atom text of `b` occurs in `a` (a cheap test before
+/// [`cancel`]; a false positive only costs the full check).
+fn shares_atom(a: &str, b: &str) -> bool {
+    b.split(['/', '×', '*', '·', '(', ')', ' '])
+        .any(|part| !part.is_empty() && part != "1" && a.contains(part))
+}
+
+/// The symbol with atoms that appear both above and below the line
+/// cancelled; `None` when nothing cancels (the symbol is kept as built).
+fn cancel(symbol: &str) -> Option<String> {
+    let list = atoms(symbol)?;
+    let mut merged: Vec<(String, i32)> = Vec::new();
+    let mut cancelled = false;
+    for (a, e) in list {
+        match merged.iter_mut().find(|(b, _)| *b == a) {
+            Some((_, total)) => {
+                cancelled |= total.signum() != e.signum();
+                *total += e;
+            }
+            None => merged.push((a, e)),
+        }
+    }
+    cancelled.then(|| render(&merged))
 }
 
 struct UnitParser<'a> {
@@ -389,9 +572,47 @@ impl UnitParser<'_> {
             self.pos += c.len_utf8();
             self.skip_ws();
             let rhs = self.factor()?;
-            u = u.combine(&rhs, divide);
+            u = u.try_combine(&rhs, divide).ok_or(())?;
         }
         Ok(u)
+    }
+    /// `atom_product` of [`atoms`]: each atom with `sign` (flipped after `/`).
+    fn atom_product(&mut self, sign: i32, out: &mut Vec<(String, i32)>) -> Option<()> {
+        self.atom_factor(sign, out)?;
+        loop {
+            self.skip_ws();
+            let Some(c) = self.rest().chars().next() else {
+                break;
+            };
+            let s = match c {
+                '/' => -sign,
+                '×' | '*' | '·' => sign,
+                _ => break,
+            };
+            self.pos += c.len_utf8();
+            self.skip_ws();
+            self.atom_factor(s, out)?;
+        }
+        Some(())
+    }
+    fn atom_factor(&mut self, sign: i32, out: &mut Vec<(String, i32)>) -> Option<()> {
+        if self.rest().starts_with('(') {
+            self.pos += 1;
+            self.atom_product(sign, out)?;
+            self.skip_ws();
+            self.rest().starts_with(')').then_some(())?;
+            self.pos += 1;
+            return Some(());
+        }
+        let start = self.pos;
+        if let Some(after) = self.rest().strip_prefix("10^") {
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            self.pos += 3 + digits;
+            self.skip_ws();
+        }
+        self.atom_text().ok()?;
+        out.push((self.s[start..self.pos].to_string(), sign));
+        Some(())
     }
     fn factor(&mut self) -> Result<Unit, ()> {
         if self.rest().starts_with('(') {
@@ -469,6 +690,30 @@ mod tests {
     fn calendar_time_is_not_clock_time() {
         assert_ne!(u("t/a").dim, u("t/d").dim);
         assert_eq!(u("t/a").dim, u("t/month").dim);
+    }
+
+    #[test]
+    fn atoms_that_cancel_leave_the_symbol() {
+        let rate = u("t/a").div(&u("10^8 CNY/a"));
+        assert_eq!(rate.symbol, "t/(10^8 CNY)");
+        assert_eq!((rate.num, rate.den), (1, 100));
+        assert_eq!(u("kg/t").mul(&u("t/a")).symbol, "kg/a");
+        assert_eq!(u("t/a").div(&u("t/a")).symbol, "");
+        // Nothing cancels: the symbol is kept as built.
+        assert_eq!(u("kg").div(&u("10^4 CNY")).symbol, "kg/(10^4 CNY)");
+        assert_eq!(u("(10^8 CNY)/km2").symbol, "10^8 CNY/km2");
+    }
+
+    #[test]
+    fn an_unwritten_factor_is_part_of_the_factor_not_the_symbol() {
+        let third = u("t").with_unwritten((1, 3)).unwrap_or_else(Unit::one);
+        assert_eq!(third.symbol, "t");
+        assert_eq!(
+            (third.num, third.den, third.unwritten()),
+            (1_000_000, 3, (1, 3))
+        );
+        assert_eq!(third.written(), Some(u("t")));
+        assert_eq!(third.mul(&u("a")).unwritten(), (1, 3));
     }
 
     #[test]

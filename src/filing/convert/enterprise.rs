@@ -1,5 +1,6 @@
 //! Enterprises, their discharge permits and monthly amounts.
 
+use super::applicant::{cleaner_production, planned};
 use super::duties::disclosures_and_events;
 use super::empty;
 use super::outlet::outlet;
@@ -13,11 +14,13 @@ use crate::filing::tree::{Kind, Node};
 use crate::values::{Span, Spanned};
 use std::collections::HashMap;
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 14] = [
     "id",
     "name",
     "industry",
     "status",
+    "cleaner_production",
+    "planned",
     "categories",
     "permit",
     "outlets",
@@ -56,6 +59,8 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
     let status = cx.req(&f, "status", |cx, n| {
         choice(cx, n, "filing.what.status", &STATUSES)
     });
+    let cleaner_production = cx.opt(&f, "cleaner_production", cleaner_production);
+    let planned = planned(cx, &f, status.as_ref().map(|s| s.value));
     let categories = cx
         .list(&f, "categories", |cx, n| {
             choice(cx, n, "filing.what.category", &CATEGORIES)
@@ -81,6 +86,8 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
         name,
         industry,
         status: status?,
+        cleaner_production,
+        planned,
         categories,
         permit,
         outlets,

@@ -1,5 +1,6 @@
 //! Stage 2: the node tree to [`Filing`], collecting every error.
 
+mod applicant;
 mod duties;
 mod enterprise;
 mod outlet;

@@ -33,6 +33,9 @@ pub(crate) const DIM_UNITS: [&str; 6] = ["g", "t/a", "kg/h", "°C", "count", "Bq
 struct Dims {
     mass: Dim,
     annual_rate: Dim,
+    money_rate: Dim,
+    /// Calendar time (`a`).
+    year: Dim,
     rate: Dim,
     temperature: Dim,
     money: Dim,
@@ -54,6 +57,8 @@ static DIMS: LazyLock<Dims> = LazyLock::new(|| {
         rate,
         temperature,
         money: dim("CNY"),
+        money_rate: dim("CNY/a"),
+        year: dim("a"),
         amount: [mass, count, activity],
         flow: FLOW_UNITS.map(dim),
         concentration: CONCENTRATION_UNITS.map(dim),
@@ -75,16 +80,29 @@ pub(crate) enum Expect {
     Rate,
     /// An amount of money (`120000 CNY`, `12 10^4 CNY`): penalties.
     Money,
+    /// An amount of anything per calendar year or month (`50000 t/a`,
+    /// `2 10^4 count/a`): planned annual output.
+    PerYear,
+    /// Money per calendar year or month (`3.2 10^8 CNY/a`): planned value added.
+    MoneyPerYear,
 }
 
 impl Expect {
-    fn dim(self) -> Option<Dim> {
+    /// True when a quantity of dimension `d` is of this kind.
+    fn accepts(self, d: Dim) -> bool {
         match self {
-            Expect::Any | Expect::Stat => None,
-            Expect::Mass => Some(DIMS.mass),
-            Expect::AnnualRate => Some(DIMS.annual_rate),
-            Expect::Rate => Some(DIMS.rate),
-            Expect::Money => Some(DIMS.money),
+            Expect::Any | Expect::Stat => true,
+            Expect::Mass => d == DIMS.mass,
+            Expect::AnnualRate => d == DIMS.annual_rate,
+            Expect::Rate => d == DIMS.rate,
+            Expect::Money => d == DIMS.money,
+            Expect::MoneyPerYear => d == DIMS.money_rate,
+            // Per calendar time once, whatever is counted: times a year,
+            // no calendar time is left.
+            Expect::PerYear => {
+                let amount = d.times(DIMS.year);
+                amount == amount.without_calendar_time()
+            }
         }
     }
     /// (catalogue key naming the dimension, example unit).
@@ -95,6 +113,8 @@ impl Expect {
             Expect::AnnualRate => ("filing.what.annual_rate", "t/a"),
             Expect::Rate => ("filing.what.rate", "kg/h"),
             Expect::Money => ("filing.what.money", "CNY"),
+            Expect::PerYear => ("filing.what.per_year", "t/a"),
+            Expect::MoneyPerYear => ("filing.what.money_rate", "10^8 CNY/a"),
         }
     }
 }
@@ -181,20 +201,18 @@ fn quantity_text<'n>(cx: &mut Cx<'_>, node: &'n Node<'_>, expect: Expect) -> Opt
 
 /// Checks the dimension of a parsed quantity.
 fn check_dim(cx: &mut Cx<'_>, q: &Quantity, text: &str, span: Span, expect: Expect) -> bool {
-    match expect.dim() {
-        Some(dim) if q.unit.dim != dim => {
-            let (what, example) = expect.words();
-            let what = t(what, &[]);
-            let args: crate::filing::cx::Args<'_> = &[
-                ("text", &visible(text.trim())),
-                ("what", &what),
-                ("example", &example),
-            ];
-            cx.error("filing.dimension", args, span);
-            false
-        }
-        _ => true,
+    if expect.accepts(q.unit.dim) {
+        return true;
     }
+    let (what, example) = expect.words();
+    let what = t(what, &[]);
+    let args: crate::filing::cx::Args<'_> = &[
+        ("text", &visible(text.trim())),
+        ("what", &what),
+        ("example", &example),
+    ];
+    cx.error("filing.dimension", args, span);
+    false
 }
 
 /// A quantity with a unit (`35 t/a`); with `unit_optional`, a bare number

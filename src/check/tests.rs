@@ -641,3 +641,11 @@ fn deadline_words_are_reserved_after_literals() {
         Deadline::Within { working: false, .. }
     ));
 }
+
+#[test]
+fn a_negation_ends_where_its_operand_ends() {
+    let body = "  for enterprise e\n  require not e.industry starts with \"C25\"\n\n# next\n";
+    let text = rule("limit", body);
+    let x = require(body);
+    assert_eq!(&text[x.span.range()], "not e.industry starts with \"C25\"");
+}

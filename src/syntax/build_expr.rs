@@ -97,7 +97,19 @@ impl Builder {
             }
             R::comparison | R::additive | R::term => return self.fold(&p, parts, op_of),
             // `not x`: the keyword was dropped, the operand is left.
-            R::not_expr => ExprKind::Unary(UnOp::Not, boxed(self.expr(self.nth(&p, &parts, 0)?)?)),
+            R::not_expr => {
+                // The pair runs on over the whitespace after its operand;
+                // the expression ends where the operand does.
+                let x = self.expr(self.nth(&p, &parts, 0)?)?;
+                let span = crate::values::Span {
+                    end: x.span.end,
+                    ..span
+                };
+                return Ok(Expr {
+                    kind: ExprKind::Unary(UnOp::Not, boxed(x)),
+                    span,
+                });
+            }
             R::range_expr => {
                 let lo = self.expr(self.nth(&p, &parts, 0)?)?;
                 let hi = self.expr(self.nth(&p, &parts, 1)?)?;

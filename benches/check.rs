@@ -56,6 +56,9 @@ fn filing() -> String {
                 );
             }
         }
+        // Disclosure duties (MEE Order No. 24): two annual reports, two
+        // events with their interim reports.
+        s.push_str("    disclosures:\n      - {kind: annual, covers: 2024, published: 2025-03-10, sections: [basic, management, pollutants, carbon, emergency, violations, interim]}\n      - {kind: annual, covers: 2025, published: 2026-03-13, sections: [basic, management, pollutants, carbon, emergency, violations, interim]}\n      - {kind: interim, event: EV-1, published: 2025-06-09}\n      - {kind: interim, event: EV-2, published: 2025-10-16}\n    events:\n      - {id: EV-1, kind: penalty, amount: \"120000 CNY\", received: 2025-06-03}\n      - {id: EV-2, kind: permit_changed, received: 2025-09-30}\n");
         s.push_str("    discharges:\n");
         for m in 1..=12 {
             let _ = writeln!(
@@ -90,7 +93,7 @@ fn main() {
     let mut findings = 0;
     for _ in 0..runs {
         let mut sources = eipcheck::values::Sources::default();
-        let sets: Vec<_> = ["gb8978", "gb18918", "permit", "total"]
+        let sets: Vec<_> = ["gb8978", "gb18918", "permit", "total", "order24"]
             .iter()
             .filter_map(|n| {
                 let t = std::fs::read_to_string(format!("rules/{n}.eip")).ok()?;

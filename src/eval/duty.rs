@@ -25,11 +25,8 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 use rust_decimal::Decimal;
 
-/// When a report is due: the date the rule names (`anchor`, the reference
-/// date), the last allowed day, and how it was reached.
+/// When a report is due: the last allowed day, and how it was reached.
 pub struct Due {
-    /// The deadline date as written (`by`), or the event date (`within`).
-    pub anchor: Date,
     /// The last day on which publishing is on time.
     pub last: Date,
     /// Working days counted after the anchor (`within N working days`).
@@ -48,6 +45,9 @@ pub struct NoDue {
     pub missing: Vec<String>,
     /// The working-day calendar lacks a year.
     pub calendar: bool,
+    /// With `calendar`: the last day known to be in time (publishing on or
+    /// before it is on time whatever the missing year holds).
+    pub known_until: Option<Date>,
 }
 
 impl From<Vec<String>> for NoDue {
@@ -55,14 +55,17 @@ impl From<Vec<String>> for NoDue {
         NoDue {
             missing,
             calendar: false,
+            known_until: None,
         }
     }
 }
 
-fn not_covered(e: NotCovered) -> NoDue {
+/// The calendar lacks `e.year`; days up to `known_until` are in time.
+fn not_covered(e: NotCovered, known_until: Date) -> NoDue {
     NoDue {
         missing: vec![t("eval.missing.calendar_year", &[("year", &e.year)])],
         calendar: true,
+        known_until: Some(known_until),
     }
 }
 
@@ -85,16 +88,27 @@ fn date_of<'f>(v: Value<'f>, what: &str) -> Result<Date, Vec<String>> {
     }
 }
 
-/// The due date of `duty` for the current bindings; missing values (or a
-/// year the working-day calendar does not cover) name what is missing.
-pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
+/// The date a duty's deadline starts from, and its reference date for
+/// `effective`/`until`: the `by` date as written, or the date counting
+/// starts after.
+pub fn anchor(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Date, NoDue> {
+    let e = match &duty.deadline {
+        Deadline::By { date, .. } => date,
+        Deadline::Within { after, .. } => after,
+    };
+    Ok(date_of(env.eval(e), "a date")?)
+}
+
+/// The due date of `duty` from its `anchor` for the current bindings;
+/// missing values (or a year the working-day calendar does not cover) name
+/// what is missing.
+fn due(env: &mut Env<'_, '_>, duty: &Duty, anchor: Date) -> Result<Due, NoDue> {
     match &duty.deadline {
         Deadline::By {
             date,
             inclusive,
             roll_forward,
         } => {
-            let anchor = date_of(env.eval(date), "a date")?;
             let mut last = if *inclusive {
                 anchor
             } else {
@@ -110,7 +124,10 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
             );
             if *roll_forward {
                 let rest = last;
-                while !calendar().is_working_day(last).map_err(not_covered)? {
+                while !calendar()
+                    .is_working_day(last)
+                    .map_err(|e| not_covered(e, rest))?
+                {
                     last = last.tomorrow().map_err(|_| vec![last.to_string()])?;
                 }
                 if last != rest {
@@ -118,7 +135,6 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
                 }
             }
             Ok(Due {
-                anchor,
                 last,
                 counted: Vec::new(),
                 how,
@@ -130,7 +146,6 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
             working,
             after,
         } => {
-            let anchor = date_of(env.eval(after), "a date")?;
             let n = match env.eval(count) {
                 Value::Num(n) => n,
                 Value::Missing(m) => return Err(m.into()),
@@ -145,8 +160,13 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
             let last = if *working {
                 let mut d = anchor;
                 while counted.len() < days as usize {
+                    let before = d;
                     d = d.tomorrow().map_err(|_| vec![d.to_string()])?;
-                    if calendar().is_working_day(d).map_err(not_covered)? {
+                    // Every day before the gap is short of the count.
+                    if calendar()
+                        .is_working_day(d)
+                        .map_err(|e| not_covered(e, before))?
+                    {
                         counted.push(d);
                     }
                 }
@@ -162,7 +182,6 @@ pub fn due(env: &mut Env<'_, '_>, duty: &Duty) -> Result<Due, NoDue> {
                 "eval.due.days"
             };
             Ok(Due {
-                anchor,
                 last,
                 counted,
                 how: t(key, &[("n", &days), ("date", &anchor)]),
@@ -267,6 +286,45 @@ fn counted_days(days: &[Date]) -> String {
         .join(", ")
 }
 
+/// A due date the calendar cannot give. Publishing by the last day known
+/// to be in time is on time whatever the missing year holds, and a report
+/// not yet published is not yet due while `--as-of` is on or before that
+/// day; anything else is unknown.
+fn beyond_calendar<'f>(
+    ctx: &Ctx<'f, '_>,
+    leaf: &Leaf<'f>,
+    duty: &Duty,
+    found: Option<&Disclosure>,
+    as_of: Date,
+    no: NoDue,
+) -> Finding {
+    let Some(known) = no.known_until.filter(|_| no.calendar) else {
+        return unknown_due(ctx, leaf, duty, no);
+    };
+    let gap = no.missing.join("; ");
+    match found {
+        Some(d) if d.published.value <= known => {
+            let mut f = ctx.finding(leaf, Status::Pass);
+            f.rule_span = duty.span;
+            f.span = Some(d.published.span);
+            f.actual = Some(t("eval.duty.on_time", &[("date", &d.published.value)]));
+            f.expected = Some(t("eval.due.after", &[("date", &known), ("gap", &gap)]));
+            f.message = Template::Key(key(duty, "pass"));
+            f
+        }
+        None if as_of <= known => {
+            let mut f = ctx.finding(leaf, Status::NotApplicable);
+            f.rule_span = duty.span;
+            f.reason = Some(t(
+                "eval.reason.not_yet_due_after",
+                &[("date", &known), ("gap", &gap)],
+            ));
+            f
+        }
+        _ => unknown_due(ctx, leaf, duty, no),
+    }
+}
+
 /// The message key for an outcome of an annual or interim duty.
 fn key(duty: &Duty, outcome: &str) -> &'static str {
     match (duty.report, outcome) {
@@ -287,7 +345,7 @@ pub fn judge_duty<'f>(
     env: &mut Env<'f, '_>,
     duty: &Duty,
     leaf: &Leaf<'f>,
-    due: &Due,
+    anchor: Date,
     as_of: Date,
 ) -> Finding {
     let Rec::Enterprise(i) = leaf.subject else {
@@ -296,6 +354,10 @@ pub fn judge_duty<'f>(
     let found = match report(env, duty, i) {
         Ok(found) => found,
         Err(m) => return ctx.unknown(leaf, m),
+    };
+    let due = match due(env, duty, anchor) {
+        Ok(due) => due,
+        Err(no) => return beyond_calendar(ctx, leaf, duty, found, as_of, no),
     };
     let mut f = ctx.finding(leaf, Status::Pass);
     f.rule_span = duty.span;

@@ -291,16 +291,14 @@ impl<'f> Ctx<'f, '_> {
         out: &mut Vec<Finding>,
     ) {
         let r = self.records;
-        let due = match &self.rule.body {
-            Body::Duty(d) => match duty::due(env, d) {
-                Ok(due) => Some(due),
+        let anchor = match &self.rule.body {
+            Body::Duty(d) => match duty::anchor(env, d) {
+                Ok(anchor) => Some(anchor),
                 Err(no) => return out.push(duty::unknown_due(self, &leaf, d, no)),
             },
             _ => None,
         };
-        let ref_date = due
-            .as_ref()
-            .map(|d| d.anchor)
+        let ref_date = anchor
             .or_else(|| leaf.sample.or(leaf.record).and_then(|s| record_date(r, s)))
             .unwrap_or(env.ref_date);
         if let Some(reason) = self.not_in_force(ref_date) {
@@ -337,10 +335,8 @@ impl<'f> Ctx<'f, '_> {
             }
             Body::Require(reqs) => out.push(judge_requirements(self, env, reqs, &leaf)),
             Body::Duty(d) => {
-                if let Some(due) = &due {
-                    let as_of = env.as_of;
-                    out.push(duty::judge_duty(self, env, d, &leaf, due, as_of));
-                }
+                let as_of = env.as_of;
+                out.push(duty::judge_duty(self, env, d, &leaf, ref_date, as_of));
             }
         }
     }

@@ -548,3 +548,57 @@ fn a_report_on_the_rest_day_after_a_working_day_deadline_is_late_by_calendar_day
         ["fail published 2025-06-14, late by 1 calendar day(s) by 2025-06-13"]
     );
 }
+
+/// `status reason-or-actual` of each finding of `rules` as of `as_of`.
+fn verdicts_as_of(rules: &str, filing: &str, as_of: jiff::civil::Date) -> Vec<String> {
+    run_as_of(rules, filing, as_of)
+        .iter()
+        .map(|f| {
+            let why =
+                (f.reason.clone().or(f.actual.clone())).unwrap_or_else(|| f.missing.join("; "));
+            format!("{} {why}", f.status.as_str())
+        })
+        .collect()
+}
+
+#[test]
+fn the_calendar_is_consulted_only_where_it_decides_the_verdict() {
+    let interim = "  for event ev in e.events\n  disclose interim about ev within 5 working days after ev.received";
+    // Before the rule is in force: not_applicable, whatever the calendar.
+    let rules = format!("{}  effective 2022-02-08\n", duty(interim));
+    let old = filed(
+        "key_discharger",
+        &["{kind: interim, event: EV-1, published: 2022-01-05}"],
+        &["{id: EV-1, kind: penalty, received: 2021-12-30}"],
+    );
+    assert_eq!(
+        verdicts_as_of(&rules, &old, jiff::civil::date(2023, 2, 1)),
+        ["not_applicable not in force on 2021-12-30 (in force from 2022-02-08)"]
+    );
+    // Received 2026-12-28 (Monday): the count runs into 2027, which the
+    // calendar lacks; published two working days later it is on time.
+    let late_year = |published: &[&str]| {
+        filed(
+            "key_discharger",
+            published,
+            &["{id: EV-1, kind: permit_changed, received: 2026-12-28}"],
+        )
+    };
+    let gap = "the working-day calendar for 2027 (the shipped calendar does not cover that year)";
+    let on_time = late_year(&["{kind: interim, event: EV-1, published: 2026-12-30}"]);
+    assert_eq!(
+        verdicts_as_of(&duty(interim), &on_time, jiff::civil::date(2027, 2, 1)),
+        ["pass published 2026-12-30"]
+    );
+    let none = late_year(&[]);
+    assert_eq!(
+        verdicts_as_of(&duty(interim), &none, jiff::civil::date(2026, 12, 30)),
+        [format!(
+            "not_applicable not yet due: due after 2026-12-31 ({gap})"
+        )]
+    );
+    assert_eq!(
+        verdicts_as_of(&duty(interim), &none, jiff::civil::date(2027, 1, 20)),
+        [format!("unknown {gap}")]
+    );
+}

@@ -190,8 +190,15 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
     let requirement = t("report.label.requirement", &[]);
     let mut related = vec![note(sources, rule_note, Some(f.rule_span), &requirement)];
     related.extend(f.evidence.iter().map(|e| {
+        // The JSON keeps the English word; a report names it in its language.
+        let what_key = format!("evidence.{}", e.what.replace(' ', "_"));
+        let what = if crate::messages::has_key(&what_key) {
+            t(&what_key, &[])
+        } else {
+            e.what.clone()
+        };
         let args: [(&str, &dyn fmt::Display); 3] = [
-            ("what", &e.what),
+            ("what", &what),
             ("subject", &e.subject_id),
             ("value", &e.value),
         ];

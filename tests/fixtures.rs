@@ -692,17 +692,21 @@ fn the_filing_schema_refuses_what_the_loader_refuses() {
         );
         yaml_value(Path::new("inline.yaml"), &text)
     };
-    let good = filing(
+    for good in [
         "status: applicant, cleaner_production: II, planned: {output: \"50000 t/a\", value_added: \"3.2 10^8 CNY/a\", discharges: {COD: \"12 t/a\"}}",
-    );
-    assert!(
-        validator.is_valid(&good),
-        "{:?}",
-        validator
-            .iter_errors(&good)
-            .map(|e| e.to_string())
-            .collect::<Vec<_>>()
-    );
+        // Date-times the loader takes on the park's local calendar date.
+        "status: operating, disclosures: [{kind: interim, event: EV-1, published: \"2025-06-09T17:30:00Z\"}], events: [{id: EV-1, kind: penalty, received: \"2025-06-03T09:00:00+08:00\"}]",
+    ] {
+        let good = filing(good);
+        assert!(
+            validator.is_valid(&good),
+            "{:?}",
+            validator
+                .iter_errors(&good)
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+        );
+    }
     for bad in [
         "status: operating, planned: {output: \"50000 t/a\"}",
         "status: applicant, cleaner_production: 2",

@@ -43,6 +43,10 @@ impl Checker<'_> {
         let item = self.element(&src);
         let depth = self.depth();
         self.bind(&var.value, item.clone(), var.span);
+        if let Some((field, words)) = self.domain_of(&src) {
+            let field = field.to_string();
+            self.bind_domain(field, words);
+        }
         let filter = filter.map(|f| Box::new(self.condition(f)));
         let body = match body {
             Some(b) => self.expr(

@@ -7,7 +7,7 @@ use super::scope::{Checker, did_you_mean};
 use super::types::words;
 use crate::syntax::ast::{self, ExprKind as A};
 use crate::values::Spanned;
-use crate::values::disclosure::SECTIONS;
+use crate::values::words::SECTIONS;
 
 impl Checker<'_> {
     /// The body of a `duty` rule with a `disclose` clause.
@@ -109,6 +109,13 @@ impl Checker<'_> {
             } => {
                 let count = self.expr(count, Ctx::Value);
                 self.want(&count, count.ty == Type::Number, "a number of days");
+                // A written count is checked now, not at every finding.
+                if let super::ir::ExprKind::Number(n) = &count.kind {
+                    let whole = n.fract().is_zero() && !n.is_sign_negative();
+                    if !whole || *n > rust_decimal::Decimal::from(366) {
+                        self.report("check.duty_count", &[("n", n)], count.span);
+                    }
+                }
                 let after = self.expr(after, Ctx::Value);
                 self.want(&after, after.ty == Type::Date, "a date");
                 Some(Deadline::Within {

@@ -4,7 +4,8 @@
 
 use super::expr::{Ctx, mk};
 use super::ir::{Expr, ExprKind as K, RecordKind, Type};
-use super::scope::Checker;
+use super::schema;
+use super::scope::{Checker, did_you_mean};
 use super::types::{compatible, numeric, same_kind, type_words, words};
 use crate::messages::t;
 use crate::syntax::ast::{self, BinOp as B, ExprKind as A, UnOp};
@@ -128,8 +129,68 @@ impl Checker<'_> {
         }
     }
 
+    /// The field and closed word list an expression's text comes from: a
+    /// field such as `e.status` or `e.categories`, or a variable ranging
+    /// over one.
+    pub(super) fn domain_of<'e>(
+        &'e self,
+        x: &'e Expr,
+    ) -> Option<(&'e str, &'static [&'static str])> {
+        match &x.kind {
+            K::Field(base, name) => match base.ty {
+                Type::Record(kind) => schema::domain(kind, name).map(|w| (name.as_str(), w)),
+                _ => None,
+            },
+            K::Var(name) => self.var_domain(name),
+            _ => None,
+        }
+    }
+
+    /// Reports each word written beside `x` that is not in `x`'s closed
+    /// list (`e.status == aplicant`), with "did you mean".
+    fn words_of(&mut self, x: &Expr, other: &Expr) {
+        let Some((field, words)) = self.domain_of(x) else {
+            return;
+        };
+        let field = field.to_string();
+        let literals: Vec<(&str, Span)> = match &other.kind {
+            K::Text(s) => vec![(s.as_str(), other.span)],
+            K::List(items) => items
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    K::Text(s) => Some((s.as_str(), i.span)),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let bad: Vec<(String, Span)> = literals
+            .into_iter()
+            .filter(|(s, _)| !words.contains(s))
+            .map(|(s, sp)| (s.to_string(), sp))
+            .collect();
+        for (word, at) in bad {
+            let help = did_you_mean(
+                &word,
+                words.iter().copied(),
+                Some(t("check.word.help", &[])),
+            );
+            let msg = t(
+                "check.word",
+                &[
+                    ("word", &word),
+                    ("field", &field),
+                    ("words", &words.join(", ")),
+                ],
+            );
+            self.error("check.word", msg, at, help);
+        }
+    }
+
     fn comparison(&mut self, op: B, l: &ast::Expr, r: &ast::Expr, span: Span) -> Expr {
         let (a, b) = self.operands(l, r);
+        self.words_of(&a, &b);
+        self.words_of(&b, &a);
         let ordered = !matches!(op, B::Eq | B::Ne);
         let (ok, dims) = match (numeric(&a.ty), numeric(&b.ty)) {
             (Some(x), Some(y)) => (compatible(x, y), true),
@@ -154,6 +215,8 @@ impl Checker<'_> {
 
     fn membership(&mut self, op: B, l: &ast::Expr, r: &ast::Expr, span: Span) -> Expr {
         let (a, b) = self.operands(l, r);
+        self.words_of(&a, &b);
+        self.words_of(&b, &a);
         let items = match &b.ty {
             Type::List(item) => Some((**item).clone()),
             Type::Range(d) => Some(Type::Quantity(*d)),

@@ -2,7 +2,7 @@
 //! body (requirements here, limit tables in `table`).
 
 use super::binders::Bound;
-use super::ir::{BelowDetection, Body, Judgement, Requirement, Rule, RuleKind};
+use super::ir::{BelowDetection, Body, Judgement, Requirement, Rule, RuleKind, SubjectKind};
 use super::scope::Checker;
 use crate::messages::t;
 use crate::syntax::ast::{self, ClauseKind as C, Text};
@@ -140,6 +140,16 @@ impl Checker<'_> {
         } else {
             self.requirements(r, &c)
         };
+        if r.kind.value == "duty" && c.disclose.is_none() {
+            for (_, span) in &c.sections {
+                self.report("check.sections_alone", &[], *span);
+            }
+        }
+        if let (Some((_, at)), Some(s)) = (c.disclose, &subject)
+            && s.kind != SubjectKind::Enterprise
+        {
+            self.report("check.duty_subject", &[], at);
+        }
         if r.kind.value != "duty" {
             let disclose = c.disclose.iter().map(|(_, s)| ("disclose", *s));
             for (clause, span) in disclose.chain(c.sections.iter().map(|(_, s)| ("sections", *s))) {

@@ -92,6 +92,26 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
     }
 }
 
+/// The closed list of words a text field (or a list field's items) takes,
+/// as the filing loader accepts them (`values::words`).
+pub fn domain(kind: RecordKind, name: &str) -> Option<&'static [&'static str]> {
+    use crate::values::words as w;
+    use RecordKind as R;
+    Some(match (kind, name) {
+        (R::Park, "kind") => &w::PARK_KINDS,
+        (R::Enterprise, "status") => &w::STATUSES,
+        (R::Enterprise, "categories") => &w::CATEGORIES,
+        (R::Enterprise, "cleaner_production") => &w::CLEANER_PRODUCTION,
+        (R::Outlet, "medium") => &w::MEDIA,
+        (R::Outlet, "type") => &w::OUTLET_TYPES,
+        (R::Outlet, "receiving") => &w::RECEIVING,
+        (R::Disclosure, "kind") => &w::DISCLOSURE_KINDS,
+        (R::Disclosure, "sections") => &w::SECTIONS,
+        (R::Event, "kind") => &w::EVENT_KINDS,
+        _ => return None,
+    })
+}
+
 /// The type of `kind.name`, if the field exists.
 pub fn field_type(kind: RecordKind, name: &str) -> Option<Type> {
     fields(kind)

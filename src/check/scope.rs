@@ -20,6 +20,9 @@ pub(super) struct Checker<'a> {
     pub broken: Vec<String>,
     /// Bound variables, innermost last.
     vars: Vec<(String, Type)>,
+    /// Variables bound to items of a field with a closed word list:
+    /// (position in `vars`, field name, the words).
+    domains: Vec<(usize, String, &'static [&'static str])>,
 }
 
 impl<'a> Checker<'a> {
@@ -30,6 +33,7 @@ impl<'a> Checker<'a> {
             params: Vec::new(),
             broken,
             vars: Vec::new(),
+            domains: Vec::new(),
         }
     }
 
@@ -96,6 +100,25 @@ impl<'a> Checker<'a> {
     /// Drops variables bound after `depth`.
     pub fn unbind_to(&mut self, depth: usize) {
         self.vars.truncate(depth);
+        self.domains.retain(|(at, ..)| *at < depth);
+    }
+
+    /// Records that the variable bound last ranges over the words of field
+    /// `field`.
+    pub fn bind_domain(&mut self, field: String, words: &'static [&'static str]) {
+        if let Some(at) = self.vars.len().checked_sub(1) {
+            self.domains.push((at, field, words));
+        }
+    }
+
+    /// The field and closed word list of a variable, if it has one.
+    pub fn var_domain(&self, name: &str) -> Option<(&str, &'static [&'static str])> {
+        let at = self.vars.iter().rposition(|(n, _)| n == name)?;
+        self.domains
+            .iter()
+            .rev()
+            .find(|(i, ..)| *i == at)
+            .map(|(_, f, w)| (f.as_str(), *w))
     }
 
     /// Names in scope (variables, `park`, parameters), for "did you mean".

@@ -649,3 +649,33 @@ fn a_negation_ends_where_its_operand_ends() {
     let x = require(body);
     assert_eq!(&text[x.span.range()], "not e.industry starts with \"C25\"");
 }
+
+#[test]
+fn words_outside_a_fields_closed_list_are_errors() {
+    assert_eq!(
+        errors(&rule(
+            "limit",
+            "  for enterprise e where e.status == aplicant\n  require count(c in e.categories where c in [key_dischargr, listed]) > 0"
+        )),
+        [
+            "6:38 `aplicant` is not a value of `status`; its values are operating, applicant, closed",
+            "7:47 `key_dischargr` is not a value of `categories`; its values are key_discharger, mandatory_audit, listed, bond_issuer",
+        ]
+    );
+    // The same words spelt right, and a field without a closed list.
+    let set = ok(&rule(
+        "limit",
+        "  for enterprise e where e.status == applicant\n  require e.industry != \"C2511\" and \"listed\" in e.categories",
+    ));
+    assert_eq!(set.rules.len(), 1);
+}
+
+#[test]
+fn a_rule_span_ends_at_its_last_clause_not_at_the_comments_after_it() {
+    let text = rule(
+        "limit",
+        "  for enterprise e\n  require e.industry == \"C\"\n\n# about the next rule\n\n",
+    );
+    let set = ok(&text);
+    assert!(text[set.rules[0].span.range()].ends_with("require e.industry == \"C\""));
+}

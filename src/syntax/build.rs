@@ -107,6 +107,25 @@ impl Builder {
         Span::new(self.file, self.base + s.start(), self.base + s.end())
     }
 
+    /// The span of `p` without the blank lines and comments the grammar's
+    /// implicit whitespace lets it run on over (so a clause's label ends on
+    /// its own last line).
+    pub(super) fn tight_span(&self, p: &Pair<'_>) -> Span {
+        let mut text = p.as_str();
+        loop {
+            let trimmed = text.trim_end();
+            let last = trimmed.rsplit('\n').next().unwrap_or("");
+            if last.trim_start().starts_with('#') && trimmed.len() > last.len() {
+                text = &trimmed[..trimmed.len() - last.len()];
+            } else {
+                text = trimmed;
+                break;
+            }
+        }
+        let start = p.as_span().start();
+        Span::new(self.file, self.base + start, self.base + start + text.len())
+    }
+
     pub(super) fn text(&self, p: &Pair<'_>) -> Text {
         Spanned::new(p.as_str().to_string(), self.span(p))
     }
@@ -191,7 +210,7 @@ impl Builder {
     }
 
     fn item(&self, p: Pair<'_>) -> Built<Item> {
-        let span = self.span(&p);
+        let span = self.tight_span(&p);
         let parts = self.parts(p.clone());
         match p.as_rule() {
             R::import => Ok(Item::Import(self.string(&self.nth(&p, &parts, 0)?))),
@@ -245,7 +264,7 @@ impl Builder {
     }
 
     fn clause(&self, p: Pair<'_>) -> Built<Clause> {
-        let span = self.span(&p);
+        let span = self.tight_span(&p);
         let parts = self.parts(p.clone());
         let first = || self.nth(&p, &parts, 0);
         let kind = match p.as_rule() {

@@ -3,12 +3,12 @@
 
 pub mod calendar;
 pub mod diag;
-pub mod disclosure;
 pub mod number;
 pub mod pollutant;
 pub mod quantity;
 pub mod span;
 pub mod unit;
+pub mod words;
 
 pub use diag::{Diagnostic, Label, Severity};
 pub use pollutant::Pollutant;

@@ -9,12 +9,13 @@ use crate::filing::fields::text;
 use crate::filing::model::{CleanerProduction, Planned, Status};
 use crate::filing::tree::Node;
 use crate::values::Spanned;
+use crate::values::words;
 
 const PLANNED_KEYS: [&str; 4] = ["output", "value_added", "discharges", "extra"];
 const LEVELS: [(&str, CleanerProduction); 3] = [
-    ("I", CleanerProduction::I),
-    ("II", CleanerProduction::II),
-    ("III", CleanerProduction::III),
+    (words::CLEANER_PRODUCTION[0], CleanerProduction::I),
+    (words::CLEANER_PRODUCTION[1], CleanerProduction::II),
+    (words::CLEANER_PRODUCTION[2], CleanerProduction::III),
 ];
 /// The levels' Chinese names (国际清洁生产领先水平 and short forms).
 const NAMES: [(&str, &str); 6] = [

@@ -9,25 +9,25 @@ use crate::filing::fields::{choice, local_date, text, year};
 use crate::filing::model::{Disclosure, DisclosureKind, Event, EventKind};
 use crate::filing::tree::Node;
 use crate::values::Spanned;
-use crate::values::disclosure::SECTIONS;
+use crate::values::words::{self, SECTIONS};
 
 const DISCLOSURE_KEYS: [&str; 6] = ["kind", "covers", "event", "published", "sections", "extra"];
 const EVENT_KEYS: [&str; 5] = ["id", "kind", "received", "amount", "extra"];
 const DISCLOSURE_KINDS: [(&str, DisclosureKind); 2] = [
-    ("annual", DisclosureKind::Annual),
-    ("interim", DisclosureKind::Interim),
+    (words::DISCLOSURE_KINDS[0], DisclosureKind::Annual),
+    (words::DISCLOSURE_KINDS[1], DisclosureKind::Interim),
 ];
 const EVENT_KINDS: [(&str, EventKind); 10] = [
-    ("permit_granted", EventKind::PermitGranted),
-    ("permit_changed", EventKind::PermitChanged),
-    ("permit_revoked", EventKind::PermitRevoked),
-    ("penalty", EventKind::Penalty),
-    ("daily_penalty", EventKind::DailyPenalty),
-    ("production_restricted", EventKind::ProductionRestricted),
-    ("detention", EventKind::Detention),
-    ("criminal", EventKind::Criminal),
-    ("compensation", EventKind::Compensation),
-    ("incident", EventKind::Incident),
+    (words::EVENT_KINDS[0], EventKind::PermitGranted),
+    (words::EVENT_KINDS[1], EventKind::PermitChanged),
+    (words::EVENT_KINDS[2], EventKind::PermitRevoked),
+    (words::EVENT_KINDS[3], EventKind::Penalty),
+    (words::EVENT_KINDS[4], EventKind::DailyPenalty),
+    (words::EVENT_KINDS[5], EventKind::ProductionRestricted),
+    (words::EVENT_KINDS[6], EventKind::Detention),
+    (words::EVENT_KINDS[7], EventKind::Criminal),
+    (words::EVENT_KINDS[8], EventKind::Compensation),
+    (words::EVENT_KINDS[9], EventKind::Incident),
 ];
 
 /// Reads `disclosures` and `events` of an enterprise mapping, then checks

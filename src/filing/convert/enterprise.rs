@@ -11,6 +11,7 @@ use crate::filing::fields::quantity::{Expect, quantity};
 use crate::filing::fields::{choice, date, month, text, year};
 use crate::filing::model::{AnnualLimit, Enterprise, MonthRow, Permit, Status, YearMonth};
 use crate::filing::tree::{Kind, Node};
+use crate::values::words;
 use crate::values::{Span, Spanned};
 use std::collections::HashMap;
 
@@ -31,15 +32,9 @@ const KEYS: [&str; 14] = [
     "extra",
 ];
 const STATUSES: [(&str, Status); 3] = [
-    ("operating", Status::Operating),
-    ("applicant", Status::Applicant),
-    ("closed", Status::Closed),
-];
-const CATEGORIES: [(&str, &str); 4] = [
-    ("key_discharger", "key_discharger"),
-    ("mandatory_audit", "mandatory_audit"),
-    ("listed", "listed"),
-    ("bond_issuer", "bond_issuer"),
+    (words::STATUSES[0], Status::Operating),
+    (words::STATUSES[1], Status::Applicant),
+    (words::STATUSES[2], Status::Closed),
 ];
 const PERMIT_KEYS: [&str; 5] = [
     "number",
@@ -63,7 +58,12 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
     let planned = planned(cx, &f, status.as_ref().map(|s| s.value));
     let categories = cx
         .list(&f, "categories", |cx, n| {
-            choice(cx, n, "filing.what.category", &CATEGORIES)
+            choice(
+                cx,
+                n,
+                "filing.what.category",
+                &words::CATEGORIES.map(|c| (c, c)),
+            )
         })
         .into_iter()
         .map(|c| Spanned::new(c.value.to_string(), c.span))

@@ -12,6 +12,7 @@ use super::fields::quantity::{Expect, quantity};
 use super::fields::{choice, text, year};
 use super::model::{Filing, Park, ParkKind};
 use super::tree::{Kind, Node};
+use crate::values::words;
 use crate::values::{Diagnostic, FileId, Span, Spanned};
 
 /// The format name a filing must declare.
@@ -22,9 +23,9 @@ const PARK_KEYS: [&str; 9] = [
     "id", "name", "kind", "region", "period", "timezone", "caps", "stats", "extra",
 ];
 const PARK_KINDS: [(&str, ParkKind); 3] = [
-    ("sector", ParkKind::Sector),
-    ("comprehensive", ParkKind::Comprehensive),
-    ("venous", ParkKind::Venous),
+    (words::PARK_KINDS[0], ParkKind::Sector),
+    (words::PARK_KINDS[1], ParkKind::Comprehensive),
+    (words::PARK_KINDS[2], ParkKind::Venous),
 ];
 
 /// Converts the document's root. `None` only when the root is not a mapping.

@@ -8,6 +8,7 @@ use crate::filing::fields::quantity::{limit, measurement};
 use crate::filing::fields::{boolean, choice, date, text};
 use crate::filing::model::{Medium, Outlet, OutletType, Sample};
 use crate::filing::tree::Node;
+use crate::values::words;
 use crate::values::{Span, Spanned};
 use jiff::civil::Date;
 use std::collections::HashMap;
@@ -27,14 +28,13 @@ const KEYS: [&str; 11] = [
 ];
 /// Accepted and not read yet (the monitoring series is a later issue).
 const IGNORED: [&str; 1] = ["monitoring"];
-const MEDIA: [(&str, Medium); 2] = [("water", Medium::Water), ("air", Medium::Air)];
-const TYPES: [(&str, OutletType); 2] =
-    [("main", OutletType::Main), ("general", OutletType::General)];
-const RECEIVING: [(&str, &str); 4] = [
-    ("surface_water", "surface_water"),
-    ("sea", "sea"),
-    ("sewer", "sewer"),
-    ("park_plant", "park_plant"),
+const MEDIA: [(&str, Medium); 2] = [
+    (words::MEDIA[0], Medium::Water),
+    (words::MEDIA[1], Medium::Air),
+];
+const TYPES: [(&str, OutletType); 2] = [
+    (words::OUTLET_TYPES[0], OutletType::Main),
+    (words::OUTLET_TYPES[1], OutletType::General),
 ];
 
 /// One outlet; `None` (after its errors) when `medium` is bad or missing.
@@ -59,7 +59,12 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
         .unwrap_or_default();
     let receiving = cx
         .opt(&f, "receiving", |cx, n| {
-            choice(cx, n, "filing.what.receiving", &RECEIVING)
+            choice(
+                cx,
+                n,
+                "filing.what.receiving",
+                &words::RECEIVING.map(|r| (r, r)),
+            )
         })
         .map(|r| Spanned::new(r.value.to_string(), r.span));
     let online_monitoring = cx.opt(&f, "online_monitoring", boolean);

@@ -221,9 +221,12 @@ fn compare_nd<'f>(
 }
 
 /// `x in LIST` / `x in a..b`: judged as written, shown as actual and expected.
+/// A membership or prefix test (`x in L`, `x starts with P`, and their
+/// negations): the verdict of the whole, with `x` as the actual value and
+/// the test as the expectation (`not starting with ["C2511", "C2614"]`).
 fn judge_membership<'f>(
     env: &mut Env<'f, '_>,
-    op: BinOp,
+    word: &str,
     a: &Expr,
     b: &Expr,
     whole: &Expr,
@@ -231,7 +234,6 @@ fn judge_membership<'f>(
     let mut judged = by_truth(env, whole);
     let actual = env.eval(a);
     let expected = env.eval(b);
-    let word = if op == BinOp::NotIn { "not in" } else { "in" };
     judged.expected =
         (!matches!(expected, Value::Missing(_))).then(|| format!("{word} {}", expected.show()));
     judged.span = actual.span().or_else(|| expected.span());
@@ -241,12 +243,25 @@ fn judge_membership<'f>(
 
 fn judge_one<'f>(env: &mut Env<'f, '_>, rule: &Rule, req: &Requirement) -> Judged<'f> {
     let j = rule.judgement;
+    // `not (x in L)` and `not (x starts with P)` read like their positive
+    // forms, with the expectation negated.
+    let (negated, test) = match &req.expr.kind {
+        ExprKind::Not(inner) => (true, &**inner),
+        _ => (false, &req.expr),
+    };
+    if let ExprKind::Binary(op @ (BinOp::In | BinOp::NotIn | BinOp::StartsWith), a, b) = &test.kind
+    {
+        let word = match (op, negated) {
+            (BinOp::In, false) | (BinOp::NotIn, true) => "in",
+            (BinOp::In, true) | (BinOp::NotIn, false) => "not in",
+            (_, false) => "starts with",
+            (_, true) => "not starting with",
+        };
+        return judge_membership(env, word, a, b, &req.expr);
+    }
     let ExprKind::Binary(op, a, b) = &req.expr.kind else {
         return by_truth(env, &req.expr);
     };
-    if matches!(op, BinOp::In | BinOp::NotIn) {
-        return judge_membership(env, *op, a, b, &req.expr);
-    }
     if !matches!(
         op,
         BinOp::Eq | BinOp::Ne | BinOp::Lt | BinOp::Le | BinOp::Gt | BinOp::Ge
@@ -341,6 +356,22 @@ pub fn judge_requirements<'f>(
             if f.missing.is_empty() {
                 f.missing.clone_from(&x.missing);
             }
+        }
+    }
+    // Every other requirement that fails too, at its place in the rule.
+    if j.status == Status::Fail {
+        for (k, other) in judged
+            .iter()
+            .filter(|(k, o)| k != idx && o.status == Status::Fail)
+        {
+            let actual = other.actual.as_ref().map(Value::show).unwrap_or_default();
+            let expected = other.expected.clone().unwrap_or_default();
+            f.evidence.push(Evidence {
+                what: "also fails".into(),
+                subject_id: String::new(),
+                value: format!("{actual} {expected}").trim().to_string(),
+                span: Some(reqs[*k].span),
+            });
         }
     }
     let (req_message, req_help) = ctx

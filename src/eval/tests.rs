@@ -602,3 +602,20 @@ fn the_calendar_is_consulted_only_where_it_decides_the_verdict() {
         [format!("unknown {gap}")]
     );
 }
+
+#[test]
+fn a_rule_names_every_failing_requirement_and_prefix_tests_show_the_value() {
+    let rules = "ruleset t \"T\" source \"S\"\nentry x \"X\" cite \"C\" for enterprise e\n  require not e.industry starts with [\"C25\", \"C26\"]\n  require e.industry == \"C13\"\n";
+    let f = run(rules, &format!("{ENTERPRISE}    industry: \"C2614\"\n"));
+    assert_eq!(f[0].actual.as_deref(), Some("C2614"));
+    assert_eq!(
+        f[0].expected.as_deref(),
+        Some("not starting with [C25, C26]")
+    );
+    let also: Vec<(&str, &str)> = f[0]
+        .evidence
+        .iter()
+        .map(|e| (e.what.as_str(), e.value.as_str()))
+        .collect();
+    assert_eq!(also, [("also fails", "C2614 == C13")]);
+}

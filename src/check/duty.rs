@@ -22,9 +22,10 @@ impl Checker<'_> {
         };
         let covering = d.covering.as_ref().map(|e| self.expr(e, Ctx::Value));
         let about = d.about.as_ref().map(|e| self.expr(e, Ctx::Value));
+        // One error for a report given the other kind's word.
         match (report, &covering, &about) {
-            (ReportKind::Annual, None, _) => self.report("check.duty_covering", &[], span),
-            (ReportKind::Interim, _, None) => self.report("check.duty_about", &[], span),
+            (ReportKind::Annual, None, None) => self.report("check.duty_covering", &[], span),
+            (ReportKind::Interim, None, None) => self.report("check.duty_about", &[], span),
             _ => {}
         }
         if let (ReportKind::Annual, Some(x)) = (report, &about) {

@@ -540,10 +540,7 @@ fn an_interim_report_is_about_an_event_not_a_year() {
     );
     assert_eq!(
         errors(&text),
-        [
-            "9:3 an interim report needs the event it is about: `disclose interim about ev`",
-            "9:29 an interim report is about an event, not a year: use `about`"
-        ]
+        ["9:29 an interim report is about an event, not a year: use `about`"]
     );
 }
 
@@ -556,7 +553,7 @@ fn for_event_loops_over_events_only() {
     assert_eq!(
         errors(&text),
         [
-            "7:19 `for event` loops over an enterprise's events (`e.events`), found a list",
+            "7:19 `for event` loops over an enterprise's events (`e.events`), found a list, each item a disclosure",
             "8:26 expected an event (`for event ev in e.events`), found a disclosure"
         ]
     );

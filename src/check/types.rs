@@ -142,7 +142,10 @@ pub(super) fn type_words(ty: &Type) -> String {
         Type::Text => t("check.type.text", &[]),
         Type::Date => t("check.type.date", &[]),
         Type::Pollutant => t("check.type.pollutant", &[]),
-        Type::List(_) => t("check.type.list", &[]),
+        Type::List(item) => match **item {
+            Type::Error => t("check.type.list", &[]),
+            ref item => t("check.type.list_of", &[("item", &type_words(item))]),
+        },
         Type::PollutantMap(_) => t("check.type.pollutant_map", &[]),
         Type::Record(k) => record_name(*k),
         Type::Error => t("check.type.unknown", &[]),

@@ -605,6 +605,20 @@ fn rules_lists_each_rule_with_its_citation() {
     for id in ["gb18918.table1", "permit.held", "total.park_total"] {
         assert!(lines.iter().any(|l| l.starts_with(id)), "{id}:\n{text}");
     }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("order24.interim  duty  ")),
+        "{text}"
+    );
+    // A pack given with --rules is listed too, each rule with its kind.
+    let (code, text) = eip(&["rules", "--rules", "rules/examples/park-entry.eip"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim().starts_with("park_entry.negative_list  entry  ")),
+        "{text}"
+    );
 }
 
 #[test]

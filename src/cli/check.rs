@@ -146,16 +146,23 @@ pub fn lint(rules: &[PathBuf]) -> u8 {
     u8::from(errors > 0)
 }
 
-/// `rules`: the embedded packs and their rules with citations.
-pub fn list_rules() -> u8 {
+/// `rules`: the embedded packs (and those of `extra`) and their rules with
+/// kinds and citations.
+pub fn list_rules(extra: &[PathBuf]) -> u8 {
     let mut sources = Sources::default();
-    let (sets, diags) = packs::load(&mut sources, &[], false);
+    let (sets, diags) = packs::load(&mut sources, extra, false);
     let mut text = String::new();
     for s in &sets {
         text.push_str(&format!("{}  {}  ({})\n", s.id.value, s.title, s.source));
         for r in &s.rules {
             let prov = if r.provisional { " [provisional]" } else { "" };
-            text.push_str(&format!("  {}  {}{prov}\n    {}\n", r.id, r.title, r.cite));
+            text.push_str(&format!(
+                "  {}  {}  {}{prov}\n    {}\n",
+                r.id,
+                r.kind.as_str(),
+                r.title,
+                r.cite
+            ));
         }
     }
     let calendar = crate::values::calendar::Calendar::china();

@@ -70,8 +70,12 @@ pub enum Command {
         /// Rule files or folders.
         rules: Vec<PathBuf>,
     },
-    /// List the embedded packs and their rules with citations.
-    Rules,
+    /// List the rule packs (embedded, and any given with --rules) and their rules with kinds and citations.
+    Rules {
+        /// Rule files or folders to list as well (replacing an embedded pack of the same id).
+        #[arg(long)]
+        rules: Vec<PathBuf>,
+    },
     /// Print a JSON Schema (draft 2020-12) for editors and integrators.
     Schema {
         /// `filing` (eipcheck/filing/v1) or `result` (eipcheck/result/v1).
@@ -106,7 +110,7 @@ pub fn run(cli: Cli) -> u8 {
             check::run(&filings, &opts)
         }
         Command::Lint { rules } => check::lint(&rules),
-        Command::Rules => check::list_rules(),
+        Command::Rules { rules } => check::list_rules(&rules),
         Command::Schema { which } => schema::run(which),
     }
 }

@@ -110,8 +110,9 @@ impl Checker<'_> {
             } => {
                 let count = self.expr(count, Ctx::Value);
                 self.want(&count, count.ty == Type::Number, "a number of days");
-                // A written count is checked now, not at every finding.
-                if let super::ir::ExprKind::Number(n) = &count.kind {
+                // A written count (or a parameter's) is checked now, not at
+                // every finding.
+                if let Some(n) = &super::expr::constant(&count, &self.numbers) {
                     let whole = n.fract().is_zero() && !n.is_sign_negative();
                     if !whole || *n > rust_decimal::Decimal::from(366) {
                         self.report("check.duty_count", &[("n", n)], count.span);

@@ -38,6 +38,28 @@ fn literal_quantity(e: &Expr) -> Option<Quantity> {
     }
 }
 
+/// The value of a constant number: a literal, its negation, or a
+/// parameter (from `numbers`, the parameters' values) written as one.
+pub(super) fn constant(
+    x: &Expr,
+    numbers: &[(String, Vec<rust_decimal::Decimal>)],
+) -> Option<rust_decimal::Decimal> {
+    match &x.kind {
+        K::Number(n) => Some(*n),
+        K::Neg(inner) => constant(inner, numbers).map(|n| -n),
+        K::Param(name) => numbers
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| {
+                v.iter()
+                    .find(|n| !n.fract().is_zero() || n.is_sign_negative() || **n > 366.into())
+                    .or(v.first())
+            })
+            .copied(),
+        _ => None,
+    }
+}
+
 /// A placeholder after an error (type `Error` suppresses follow-on errors).
 pub(super) fn broken(span: Span) -> Expr {
     mk(K::Bool(false), Type::Error, span)

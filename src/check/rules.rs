@@ -2,7 +2,9 @@
 //! body (requirements here, limit tables in `table`).
 
 use super::binders::Bound;
-use super::ir::{BelowDetection, Body, Judgement, Requirement, Rule, RuleKind, SubjectKind};
+use super::ir::{
+    BelowDetection, Body, EachKind, Judgement, ReportKind, Requirement, Rule, RuleKind, SubjectKind,
+};
 use super::scope::Checker;
 use crate::messages::t;
 use crate::syntax::ast::{self, ClauseKind as C, Text};
@@ -140,6 +142,18 @@ impl Checker<'_> {
         } else {
             self.requirements(r, &c)
         };
+        if let Some(Body::Duty(d)) = &body {
+            let clauses = [("judge", c.judge), ("below detection", c.below_detection)];
+            for (clause, x) in clauses.into_iter().filter_map(|(n, x)| Some((n, x?))) {
+                self.report("check.duty_clause", &[("clause", &clause)], x.span);
+            }
+            let per_item = each
+                .iter()
+                .any(|e| matches!(e.kind, EachKind::Event | EachKind::Disclosure));
+            if d.report == ReportKind::Annual && per_item {
+                self.report("check.duty_annual_loop", &[], d.span);
+            }
+        }
         if r.kind.value == "duty" && c.disclose.is_none() {
             for (_, span) in &c.sections {
                 self.report("check.sections_alone", &[], *span);

@@ -162,6 +162,11 @@ impl Checker<'_> {
             values.push((date, x));
         }
         self.params.push((name.value.clone(), ty));
+        let numbers = values
+            .iter()
+            .filter_map(|(_, x)| super::expr::constant(x, &[]))
+            .collect();
+        self.numbers.push((name.value.clone(), numbers));
         ok.then(|| Param {
             name: Spanned::new(name.value.clone(), name.span),
             values,

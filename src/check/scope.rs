@@ -18,6 +18,9 @@ pub(super) struct Checker<'a> {
     pub params: Vec<(String, Type)>,
     /// Parameters whose declaration did not parse: accepted silently.
     pub broken: Vec<String>,
+    /// The values of parameters written as plain numbers (for checks of a
+    /// value the rule writes through a parameter, such as a day count).
+    pub numbers: Vec<(String, Vec<rust_decimal::Decimal>)>,
     /// Bound variables, innermost last.
     vars: Vec<(String, Type)>,
     /// Variables bound to items of a field with a closed word list:
@@ -32,6 +35,7 @@ impl<'a> Checker<'a> {
             diags: Vec::new(),
             params: Vec::new(),
             broken,
+            numbers: Vec::new(),
             vars: Vec::new(),
             domains: Vec::new(),
         }

@@ -676,3 +676,19 @@ fn a_rule_span_ends_at_its_last_clause_not_at_the_comments_after_it() {
     let set = ok(&text);
     assert!(text[set.rules[0].span.range()].ends_with("require e.industry == \"C\""));
 }
+
+#[test]
+fn duty_clauses_that_would_be_ignored_or_repeat_are_errors() {
+    let head = "ruleset r \"t\"\n  source \"s\"\nparam m = 400\n";
+    let text = format!(
+        "{head}duty a \"A\"\n  cite \"c\"\n  judge rounded\n  for enterprise e\n  for event ev in e.events\n  disclose interim about ev within m working days after ev.received\nduty b \"B\"\n  cite \"c\"\n  for enterprise e\n  for event ev in e.events\n  disclose annual covering year(ev.received) by date(2026, 3, 15) inclusive no_roll_forward\n"
+    );
+    assert_eq!(
+        errors(&text),
+        [
+            "6:9 `judge` has no meaning in a `disclose` duty (it judges a report's date and sections)",
+            "9:36 `400` days: write a whole number of days from 0 to 366",
+            "14:3 an annual report covers a year: a loop over events or disclosures would judge the same report once per item",
+        ]
+    );
+}

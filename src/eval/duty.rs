@@ -48,6 +48,8 @@ pub struct NoDue {
     /// With `calendar`: the last day known to be in time (publishing on or
     /// before it is on time whatever the missing year holds).
     pub known_until: Option<Date>,
+    /// With `calendar`: the year the calendar lacks.
+    pub year: Option<i16>,
 }
 
 impl From<Vec<String>> for NoDue {
@@ -56,6 +58,7 @@ impl From<Vec<String>> for NoDue {
             missing,
             calendar: false,
             known_until: None,
+            year: None,
         }
     }
 }
@@ -66,6 +69,7 @@ fn not_covered(e: NotCovered, known_until: Date) -> NoDue {
         missing: vec![t("eval.missing.calendar_year", &[("year", &e.year)])],
         calendar: true,
         known_until: Some(known_until),
+        year: Some(e.year),
     }
 }
 
@@ -301,24 +305,27 @@ fn beyond_calendar<'f>(
     let Some(known) = no.known_until.filter(|_| no.calendar) else {
         return unknown_due(ctx, leaf, duty, no);
     };
-    let gap = no.missing.join("; ");
+    let year = no.year.unwrap_or_default();
+    let args: [(&str, &dyn std::fmt::Display); 2] = [("date", &known), ("year", &year)];
     match found {
         Some(d) if d.published.value <= known => {
             let mut f = ctx.finding(leaf, Status::Pass);
             f.rule_span = duty.span;
             f.span = Some(d.published.span);
             f.actual = Some(t("eval.duty.on_time", &[("date", &d.published.value)]));
-            f.expected = Some(t("eval.due.after", &[("date", &known), ("gap", &gap)]));
+            f.expected = Some(t("eval.due.known_until", &args));
+            f.evidence.push(evidence(
+                "published",
+                d.published.value.to_string(),
+                Some(d.published.span),
+            ));
             f.message = Template::Key(key(duty, "pass"));
             f
         }
         None if as_of <= known => {
             let mut f = ctx.finding(leaf, Status::NotApplicable);
             f.rule_span = duty.span;
-            f.reason = Some(t(
-                "eval.reason.not_yet_due_after",
-                &[("date", &known), ("gap", &gap)],
-            ));
+            f.reason = Some(t("eval.reason.not_yet_due_known", &args));
             f
         }
         _ => unknown_due(ctx, leaf, duty, no),
@@ -339,8 +346,8 @@ fn key(duty: &Duty, outcome: &str) -> &'static str {
     }
 }
 
-/// Judges `duty` for `leaf`, given its due date, as of `as_of`.
-pub fn judge_duty<'f>(
+/// [`judge_duty`] before the rule's own texts.
+fn judge_duty_inner<'f>(
     ctx: &Ctx<'f, '_>,
     env: &mut Env<'f, '_>,
     duty: &Duty,
@@ -453,4 +460,26 @@ pub fn judge_duty<'f>(
             f
         }
     }
+}
+
+/// Judges `duty` for `leaf` (see the module doc); a fail takes the rule's
+/// own `message` and `help` where it writes them.
+pub fn judge_duty<'f>(
+    ctx: &Ctx<'f, '_>,
+    env: &mut Env<'f, '_>,
+    duty: &Duty,
+    leaf: &Leaf<'f>,
+    anchor: Date,
+    as_of: Date,
+) -> Finding {
+    let mut f = judge_duty_inner(ctx, env, duty, leaf, anchor, as_of);
+    if f.status == Status::Fail {
+        if let Some(m) = &ctx.names.message {
+            f.message = Template::Rule(std::sync::Arc::clone(m));
+        }
+        if let Some(h) = &ctx.names.help {
+            f.help = Some(Template::Rule(std::sync::Arc::clone(h)));
+        }
+    }
+    f
 }

@@ -372,7 +372,16 @@ impl<'f> Env<'f, '_> {
                         .zip(i8::try_from(m).ok())
                         .zip(i8::try_from(d).ok())
                         .and_then(|((y, m), d)| Date::new(y, m, d).ok())
-                        .map_or_else(|| Value::missing("a valid date"), |d| Value::Date(d, None)),
+                        .map_or_else(
+                            || {
+                                let written = format!("{y}-{m:02}-{d:02}");
+                                Value::missing(crate::messages::t(
+                                    "eval.missing.rule_date",
+                                    &[("date", &written)],
+                                ))
+                            },
+                            |d| Value::Date(d, None),
+                        ),
                     _ => Value::missing("a valid date"),
                 }
             }

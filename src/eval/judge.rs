@@ -364,12 +364,15 @@ pub fn judge_requirements<'f>(
             .iter()
             .filter(|(k, o)| k != idx && o.status == Status::Fail)
         {
-            let actual = other.actual.as_ref().map(Value::show).unwrap_or_default();
-            let expected = other.expected.clone().unwrap_or_default();
+            let actual = other.actual.as_ref().map(Value::show);
+            let value = match (actual, &other.expected) {
+                (Some(a), Some(e)) => t("eval.also_fails", &[("actual", &a), ("expected", e)]),
+                (a, e) => a.or_else(|| e.clone()).unwrap_or_default(),
+            };
             f.evidence.push(Evidence {
                 what: "also fails".into(),
                 subject_id: String::new(),
-                value: format!("{actual} {expected}").trim().to_string(),
+                value,
                 span: Some(reqs[*k].span),
             });
         }

@@ -217,7 +217,11 @@ impl<'f> Ctx<'f, '_> {
                 Truth::False => {
                     return out.push(self.not_applicable(&leaf, t("eval.reason.scope", &[])));
                 }
-                Truth::Unknown(m) => return out.push(self.unknown(&leaf, m)),
+                Truth::Unknown(m) => {
+                    let mut f = self.unknown(&leaf, m);
+                    f.rule_span = filter.span;
+                    return out.push(f);
+                }
             }
         }
         let superseded = superseded(env, self.set, subject);
@@ -277,7 +281,11 @@ impl<'f> Ctx<'f, '_> {
                         out.push(self.not_applicable(&next, t("eval.reason.scope", &[])));
                     }
                     Truth::False => {}
-                    Truth::Unknown(m) => out.push(self.unknown(&next, m)),
+                    Truth::Unknown(m) => {
+                        let mut f = self.unknown(&next, m);
+                        f.rule_span = first.filter.as_ref().map_or(first.span, |x| x.span);
+                        out.push(f);
+                    }
                 }
             });
         }

@@ -593,9 +593,9 @@ fn the_calendar_is_consulted_only_where_it_decides_the_verdict() {
     let none = late_year(&[]);
     assert_eq!(
         verdicts_as_of(&duty(interim), &none, jiff::civil::date(2026, 12, 30)),
-        [format!(
-            "not_applicable not yet due: due after 2026-12-31 ({gap})"
-        )]
+        [
+            "not_applicable not yet due: publishing by 2026-12-31 is on time (the exact deadline needs the working-day calendar for 2027, not shipped)"
+        ]
     );
     assert_eq!(
         verdicts_as_of(&duty(interim), &none, jiff::civil::date(2027, 1, 20)),
@@ -617,5 +617,17 @@ fn a_rule_names_every_failing_requirement_and_prefix_tests_show_the_value() {
         .iter()
         .map(|e| (e.what.as_str(), e.value.as_str()))
         .collect();
-    assert_eq!(also, [("also fails", "C2614 == C13")]);
+    assert_eq!(also, [("also fails", "C2614, expected == C13")]);
+}
+
+#[test]
+fn an_impossible_date_in_a_rule_is_named_as_the_rules() {
+    let rules = duty(
+        "  for year y in [2025]\n  disclose annual covering y by date(y + 1, 2, 29) inclusive no_roll_forward",
+    );
+    let f = run(&rules, &filed("key_discharger", &[], &[]));
+    assert_eq!(
+        f[0].missing,
+        ["a valid date from the rule (`date(...)` gives 2026-02-29, which does not exist)"]
+    );
 }

@@ -12,5 +12,6 @@ pub mod eval;
 pub mod filing;
 pub mod messages;
 pub mod report;
+pub mod series;
 pub mod syntax;
 pub mod values;

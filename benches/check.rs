@@ -110,7 +110,7 @@ fn main() {
             );
             return;
         };
-        let outcome = eipcheck::eval::evaluate(&sets, &filing, jiff::civil::date(2026, 3, 20));
+        let outcome = eipcheck::eval::evaluate(&sets, &filing, &[], jiff::civil::date(2026, 3, 20));
         let t2 = Instant::now();
         let verdict = eipcheck::eval::verdict(&outcome.findings, 0);
         let result = eipcheck::report::CheckResult {

@@ -982,7 +982,7 @@ fn load_and_evaluate(packs: &[RuleSet], base: &Sources, bytes: &[u8], what: &str
             }
         }
         if let Some(filing) = &loaded.filing {
-            let _ = eipcheck::eval::evaluate(packs, filing, jiff::civil::date(2026, 3, 20));
+            let _ = eipcheck::eval::evaluate(packs, filing, &[], jiff::civil::date(2026, 3, 20));
         }
     }));
     if let Err(e) = outcome {
@@ -1010,7 +1010,8 @@ fn load_rules_and_evaluate(filing: &eipcheck::filing::Filing, text: &str, what: 
                 "rule file refused without an error"
             ),
             Some(set) => {
-                let _ = eipcheck::eval::evaluate(&[set], filing, jiff::civil::date(2026, 3, 20));
+                let _ =
+                    eipcheck::eval::evaluate(&[set], filing, &[], jiff::civil::date(2026, 3, 20));
             }
         }
     }));
@@ -1097,7 +1098,8 @@ fn docs_filing_example_loads_clean() {
             panic!("docs/filing.md example did not load");
         };
         assert!(!filing.enterprises.is_empty());
-        let outcome = eipcheck::eval::evaluate(&packs, &filing, jiff::civil::date(2026, 3, 20));
+        let outcome =
+            eipcheck::eval::evaluate(&packs, &filing, &[], jiff::civil::date(2026, 3, 20));
         assert!(!outcome.findings.is_empty(), "the packs judged nothing");
     }
 }

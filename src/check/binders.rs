@@ -69,6 +69,8 @@ impl Checker<'_> {
             "year" => EachKind::Year,
             "event" => EachKind::Event,
             "disclosure" => EachKind::Disclosure,
+            "series" => EachKind::Series,
+            "window" => EachKind::Window,
             other => {
                 self.report("check.subject_later", &[("kind", &other)], b.kind.span);
                 return None;
@@ -80,6 +82,8 @@ impl Checker<'_> {
             EachKind::Year => "for year y in [park.period - 1, park.period]",
             EachKind::Event => "for event ev in e.events",
             EachKind::Disclosure => "for disclosure d in e.disclosures",
+            EachKind::Series => "for series m in o.series",
+            EachKind::Window => "for window w in daily(m)",
         };
         let (Some(var), Some(source)) = (&b.var, &b.source) else {
             let msg = t(
@@ -116,6 +120,14 @@ impl Checker<'_> {
             EachKind::Disclosure => (
                 matches!(item, Type::Record(RecordKind::Disclosure) | Type::Error),
                 "check.binder_disclosures",
+            ),
+            EachKind::Series => (
+                matches!(item, Type::Record(RecordKind::Series) | Type::Error),
+                "check.binder_series",
+            ),
+            EachKind::Window => (
+                matches!(item, Type::Record(RecordKind::Window) | Type::Error),
+                "check.binder_windows",
             ),
         };
         if !ok {

@@ -5,6 +5,7 @@ use super::ir::{Aggregate, Builtin, Expr, ExprKind as K, RecordKind, Type};
 use super::scope::{Checker, did_you_mean};
 use super::types::{dim_of, join, same_kind, type_words, words};
 use crate::messages::t;
+use crate::series::Scale;
 use crate::syntax::ast::{self, Text};
 use crate::values::Span;
 
@@ -95,9 +96,15 @@ impl Checker<'_> {
                 "working_days_between(from, to)",
             ),
             "year" => (Builtin::Year, "year(date)"),
+            "hourly" => (Builtin::Windows(Scale::Hour), "hourly(m)"),
+            "daily" => (Builtin::Windows(Scale::Day), "daily(m)"),
+            "monthly" => (Builtin::Windows(Scale::Month), "monthly(m)"),
             other => {
-                const KNOWN: [&str; 13] = [
+                const KNOWN: [&str; 16] = [
                     "discharge",
+                    "hourly",
+                    "daily",
+                    "monthly",
                     "year",
                     "standard_limit",
                     "working_days_after",
@@ -143,6 +150,10 @@ impl Checker<'_> {
             ),
             Builtin::WorkingDaysBetween => (vec![(Ctx::Value, Type::Date); 2], Type::Number),
             Builtin::Year => (vec![(Ctx::Value, Type::Date)], Type::Number),
+            Builtin::Windows(_) => (
+                vec![(Ctx::Value, Type::Record(RecordKind::Series))],
+                Type::List(Box::new(Type::Record(RecordKind::Window))),
+            ),
             Builtin::StandardLimit => (
                 vec![
                     (Ctx::TextOk, Type::Text),

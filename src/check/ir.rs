@@ -207,6 +207,12 @@ pub enum EachKind {
     /// An enterprise's disclosures (`for disclosure d in e.disclosures`):
     /// the disclosure becomes the subject, its `published` date the period.
     Disclosure,
+    /// An outlet's online-monitoring series (`for series m in o.series`):
+    /// sets the pollutant.
+    Series,
+    /// Windows of a series (`for window w in daily(m)`): sets the period
+    /// (the window's start) and the reference date (its last day).
+    Window,
 }
 
 /// `for pollutant p in EXPR where COND`.
@@ -420,6 +426,10 @@ pub enum RecordKind {
     Disclosure,
     /// An event that may trigger an interim disclosure (`e.events`).
     Event,
+    /// An online-monitoring series of one pollutant (`o.series`).
+    Series,
+    /// An hour, day or month of a series (`daily(m)`).
+    Window,
 }
 
 /// Binary operators: the same set as written in the syntax.
@@ -463,6 +473,10 @@ pub enum Builtin {
     WorkingDaysBetween,
     /// `year(d)`: the calendar year of date `d` (a whole number).
     Year,
+    /// `hourly(m)`, `daily(m)`, `monthly(m)`: every hour, day or month of
+    /// the reporting year of series `m`, valid or not (a window's `mean` is
+    /// missing when its coverage is too low).
+    Windows(crate::series::Scale),
     /// `standard_limit("set.rule", o, p)`: the limit value that limit table
     /// `set.rule` sets for outlet `o` and pollutant `p`, judged on the
     /// outlet alone (its scope, supersession, row conditions and column);

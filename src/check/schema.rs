@@ -52,8 +52,18 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
             ("receiving", T::Text),
             ("samples", list(rec(R::Sample))),
             ("enterprise", rec(R::Enterprise)),
+            ("series", list(rec(R::Series))),
         ],
         R::Sample => vec![("date", T::Date)],
+        R::Series => vec![("pollutant", T::Pollutant)],
+        R::Window => vec![
+            ("mean", T::Quantity(None)),
+            ("valid", T::Number),
+            ("needed", T::Number),
+            ("excluded", T::Number),
+            ("not_detected", T::Number),
+            ("start", T::Date),
+        ],
         R::Disclosure => vec![
             ("kind", T::Text),
             ("covers", T::Number),

@@ -120,6 +120,8 @@ pub(super) fn record_name(k: RecordKind) -> String {
         RecordKind::PermitLimit => "check.type.permit_limit",
         RecordKind::Disclosure => "check.type.disclosure",
         RecordKind::Event => "check.type.event",
+        RecordKind::Series => "check.type.series",
+        RecordKind::Window => "check.type.window",
     };
     t(key, &[])
 }

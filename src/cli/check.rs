@@ -83,7 +83,7 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
                 (None, None)
             }
         };
-        let outcome = filing.as_ref().map(|f| evaluate(&rulesets, f, as_of));
+        let outcome = filing.as_ref().map(|f| evaluate(&rulesets, f, &[], as_of));
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)

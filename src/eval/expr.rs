@@ -389,6 +389,7 @@ impl<'f> Env<'f, '_> {
                 super::workdays::after(*d, *n)
             }
             (Builtin::Year, [Value::Date(d, _)]) => Value::Num(d.year().into()),
+            (Builtin::Windows(scale), [Value::Rec(s)]) => self.records.windows(*s, scale),
             (Builtin::WorkingDaysBetween, [Value::Date(a, _), Value::Date(b, _)]) => {
                 super::workdays::between(*a, *b)
             }

@@ -352,7 +352,7 @@ pub fn judge_requirements<'f>(
             other => Some(other.show()),
         };
         if let Value::Qty(x) = a {
-            f.evidence = shares(x);
+            f.evidence.extend(shares(x));
             if f.missing.is_empty() {
                 f.missing.clone_from(&x.missing);
             }

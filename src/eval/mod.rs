@@ -9,6 +9,7 @@ mod judge;
 pub mod ops;
 pub mod record;
 mod record_duty;
+mod record_series;
 mod rule;
 mod standard;
 mod table;
@@ -33,14 +34,19 @@ use std::collections::HashSet;
 ///
 /// `as_of` is the date the check is made (`--as-of`): a disclosure due
 /// after it and not yet in the filing is not_applicable, "not yet due".
-pub fn evaluate(rulesets: &[RuleSet], filing: &Filing, as_of: Date) -> Outcome {
+pub fn evaluate(
+    rulesets: &[RuleSet],
+    filing: &Filing,
+    series: &[crate::series::Monitored],
+    as_of: Date,
+) -> Outcome {
     if filing.park.period.is_none() {
         return Outcome {
             findings: Vec::new(),
             not_judged: Vec::new(),
         };
     }
-    let records = Records { filing };
+    let records = Records { filing, series };
     let mut findings = Vec::new();
     for set in rulesets {
         for rule in &set.rules {

@@ -33,6 +33,8 @@ fn enum_text<'f, T>(s: &Spanned<T>, name: &str) -> Value<'f> {
 pub struct Records<'f> {
     /// The filing.
     pub filing: &'f Filing,
+    /// The folded online-monitoring series of monitored outlets.
+    pub series: &'f [crate::series::Monitored],
 }
 
 impl<'f> Records<'f> {
@@ -76,6 +78,11 @@ impl<'f> Records<'f> {
                 let k = self.event(i, k).map_or(k, |ev| ev.index);
                 format!("enterprises[{}].events[{k}]", e(i))
             }
+            Rec::Series(m, _) | Rec::Window(m, ..) => {
+                self.monitored(m).map_or_else(String::new, |m| {
+                    self.path(Rec::Outlet(m.enterprise, m.outlet))
+                })
+            }
         }
     }
     /// Id of a record (`DW001`); samples give their date.
@@ -108,6 +115,11 @@ impl<'f> Records<'f> {
                 .event(i, k)
                 .map(|ev| ev.id.value.clone())
                 .unwrap_or_default(),
+            Rec::Series(m, _) | Rec::Window(m, ..) => {
+                self.monitored(m).map_or_else(String::new, |m| {
+                    self.id(Rec::Outlet(m.enterprise, m.outlet))
+                })
+            }
         }
     }
     /// Span of a record.
@@ -125,6 +137,9 @@ impl<'f> Records<'f> {
             Rec::Limit(l) => Some(l.span),
             Rec::Disclosure(i, k) => self.disclosure(i, k).map(|d| d.span),
             Rec::Event(i, k) => self.event(i, k).map(|ev| ev.span),
+            Rec::Series(m, _) | Rec::Window(m, ..) => self
+                .monitored(m)
+                .and_then(|m| self.span(Rec::Outlet(m.enterprise, m.outlet))),
         }
     }
     /// True when `r.name` has a value (no text is built to say it has not).
@@ -182,6 +197,13 @@ impl<'f> Records<'f> {
             Rec::Event(i, k) => self
                 .event(i, k)
                 .is_some_and(|ev| name != "amount" || ev.amount.is_some()),
+            Rec::Series(..) => true,
+            Rec::Window(m, k, scale, w) => {
+                name != "mean"
+                    || self
+                        .window(m, k, scale, w)
+                        .is_some_and(|w| w.mean.is_some())
+            }
         }
     }
 
@@ -239,6 +261,7 @@ impl<'f> Records<'f> {
             Rec::Enterprise(i) => self.enterprise(i).map_or(Value::missing(path()), |e| {
                 self.enterprise_field(i, e, name, path)
             }),
+            Rec::Outlet(i, j) if name == "series" => self.outlet_series(i, j),
             Rec::Outlet(i, j) => self.outlet(i, j).map_or(Value::missing(path()), |o| {
                 outlet_field((i, j), o, name, path)
             }),
@@ -259,6 +282,8 @@ impl<'f> Records<'f> {
                 || Value::missing(path()),
                 |ev| self.event_field(ev, name, path),
             ),
+            Rec::Series(m, k) => self.series_field(m, k, name),
+            Rec::Window(m, k, scale, w) => self.window_field(m, k, scale, w, name),
         }
     }
 

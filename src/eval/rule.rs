@@ -30,6 +30,9 @@ pub struct Leaf<'f> {
     pub pollutant: Option<Pollutant>,
     /// The bound event or disclosure, if any: the finding's subject.
     pub record: Option<Rec<'f>>,
+    /// The bound window of a monitoring series, if any (sets the period
+    /// and the reference date).
+    pub window: Option<Rec<'f>>,
     /// The period (the sample's date, else the reporting year), shared.
     pub period: Arc<str>,
 }
@@ -182,7 +185,11 @@ impl<'f> Ctx<'f, '_> {
                 })
                 .or_else(|| r.id_span(leaf.subject)),
             rule_span: self.rule.span,
-            evidence: Vec::new(),
+            evidence: leaf
+                .window
+                .and_then(|w| r.window_evidence(w))
+                .into_iter()
+                .collect(),
             missing: Vec::new(),
             reason: None,
             due: None,
@@ -209,6 +216,7 @@ impl<'f> Ctx<'f, '_> {
             sample: None,
             pollutant: None,
             record: None,
+            window: None,
             period: Arc::clone(&self.year),
         };
         if let Some(filter) = &self.rule.subject.filter {
@@ -262,6 +270,13 @@ impl<'f> Ctx<'f, '_> {
                 }
                 (EachKind::Pollutant, Value::Pollutant(p)) => next.pollutant = Some(*p),
                 (EachKind::Year, Value::Num(y)) => next.period = Arc::from(y.to_string()),
+                (EachKind::Series, Value::Rec(Rec::Series(m, k))) => {
+                    next.pollutant = self.records.series(*m, *k).map(|s| s.pollutant);
+                }
+                (EachKind::Window, Value::Rec(w @ Rec::Window(m, k, scale, i))) => {
+                    next.window = Some(*w);
+                    next.period = Arc::from(self.records.window_period(*m, *k, *scale, *i));
+                }
                 (EachKind::Event | EachKind::Disclosure, Value::Rec(rec)) => {
                     next.record = Some(*rec);
                     next.period = Arc::from(
@@ -306,7 +321,12 @@ impl<'f> Ctx<'f, '_> {
             },
             _ => None,
         };
+        let window_day = match leaf.window {
+            Some(Rec::Window(m, k, scale, i)) => r.window_last_day(m, k, scale, i),
+            _ => None,
+        };
         let ref_date = anchor
+            .or(window_day)
             .or_else(|| leaf.sample.or(leaf.record).and_then(|s| record_date(r, s)))
             .unwrap_or(env.ref_date);
         if let Some(reason) = self.not_in_force(ref_date) {

@@ -1,6 +1,10 @@
 //! Rule semantics, one line each: a rule text and a filing in, statuses out.
 
-#![expect(clippy::panic, reason = "test helpers fail loudly on a broken case")]
+#![expect(
+    clippy::panic,
+    clippy::unwrap_used,
+    reason = "test helpers fail loudly on a broken case"
+)]
 
 use super::{Finding, Status, evaluate};
 use crate::check::load_ruleset;
@@ -19,6 +23,16 @@ fn run(rules: &str, filing: &str) -> Vec<Finding> {
 
 /// As `run`, with the checks made on `as_of`.
 fn run_as_of(rules: &str, filing: &str, as_of: jiff::civil::Date) -> Vec<Finding> {
+    run_with(rules, filing, &[], as_of)
+}
+
+/// As `run`, with monitoring series, checked on `as_of`.
+fn run_with(
+    rules: &str,
+    filing: &str,
+    series: &[crate::series::Monitored],
+    as_of: jiff::civil::Date,
+) -> Vec<Finding> {
     let mut sources = Sources::default();
     let (set, diags) = load_ruleset(&mut sources, "t.eip", rules);
     assert!(diags.is_empty(), "rule errors: {diags:?}");
@@ -31,7 +45,7 @@ fn run_as_of(rules: &str, filing: &str, as_of: jiff::civil::Date) -> Vec<Finding
     let (Some(set), Some(filing)) = (set, loaded.filing) else {
         panic!("nothing loaded")
     };
-    evaluate(&[set], &filing, as_of).findings
+    evaluate(&[set], &filing, series, as_of).findings
 }
 
 /// `status actual expected` of every finding, for compact assertions.
@@ -315,7 +329,7 @@ fn a_refused_amount_leaves_its_enterprise_in_the_total_as_missing() {
     let (Some(set), Some(filing)) = (set, loaded.filing) else {
         panic!("nothing loaded")
     };
-    let f = evaluate(&[set], &filing, AS_OF).findings;
+    let f = evaluate(&[set], &filing, &[], AS_OF).findings;
     assert_eq!(f[0].status, Status::Unknown);
     assert_eq!(
         f[0].missing.first().map(String::as_str),
@@ -630,4 +644,65 @@ fn an_impossible_date_in_a_rule_is_named_as_the_rules() {
         f[0].missing,
         ["a valid date from the rule (`date(...)` gives 2026-02-29, which does not exist)"]
     );
+}
+
+/// The hourly SO2 readings `(hour of 2025-03-01, mg/Nm3, flag)` of outlet
+/// DW001 of the first enterprise, folded with CEMS coverage.
+fn cems_day(readings: &[(u32, &str, crate::series::Flag)]) -> Vec<crate::series::Monitored> {
+    use crate::series::window::{Coverage, Folder};
+    use crate::series::{Interval, Monitored, Row, RowValue};
+    let mut f = Folder::new(2025, Interval::Hour, Vec::new());
+    for (i, (h, v, flag)) in readings.iter().enumerate() {
+        let row = Row {
+            line: u32::try_from(i).unwrap_or(0) + 2,
+            time: format!("2025-03-01T{h:02}:00:00").parse().unwrap(),
+            pollutant: crate::values::Pollutant::lookup("SO2").unwrap(),
+            value: RowValue::Measured(
+                crate::values::Quantity::parse(&format!("{v} mg/Nm3"), false).unwrap(),
+            ),
+            flag: *flag,
+        };
+        f.push(&row).unwrap();
+    }
+    vec![Monitored {
+        enterprise: 0,
+        outlet: 0,
+        file: "DW001.csv".into(),
+        series: f.finish(&Coverage::CEMS),
+    }]
+}
+
+#[test]
+fn daily_means_of_a_series_need_coverage_and_ignore_flagged_readings() {
+    use crate::series::Flag::{Calibration, Normal};
+    let rules = "ruleset t \"T\" source \"S\"\nlimit d \"D\" cite \"X\" for outlet o\n  for series m in o.series\n  for window w in daily(m) where w.start == 2025-03-01\n  require w.mean <= 100 mg/Nm3\n";
+    let filing = format!("{ENTERPRISE}    outlets:\n      - {{id: DA001, medium: air}}\n");
+    let verdict = |readings: &[(u32, &str, crate::series::Flag)]| {
+        let f = run_with(rules, &filing, &cems_day(readings), AS_OF);
+        assert_eq!(f.len(), 1, "{f:?}");
+        let status = f[0].status.as_str();
+        let why = f[0]
+            .actual
+            .clone()
+            .unwrap_or_else(|| f[0].missing.join("; "));
+        (
+            format!("{status} {why}"),
+            f[0].period.to_string(),
+            f[0].evidence[0].value.clone(),
+        )
+    };
+    // 19 valid hours: no valid daily mean, so unknown, not pass.
+    let hours: Vec<(u32, &str, crate::series::Flag)> = (0..19).map(|h| (h, "50", Normal)).collect();
+    let (v, period, evidence) = verdict(&hours);
+    assert_eq!(v, "unknown a valid daily mean (19 valid of 20 needed)");
+    assert_eq!(period, "2025-03-01");
+    assert_eq!(
+        evidence,
+        "lines 2-20 of DW001.csv: 19 valid of 20 needed, 0 excluded by their flag"
+    );
+    // 20 valid hours and a calibration-flagged reading far above the limit.
+    let mut hours: Vec<(u32, &str, crate::series::Flag)> =
+        (0..20).map(|h| (h, "50", Normal)).collect();
+    hours.push((20, "900", Calibration));
+    assert_eq!(verdict(&hours).0, "pass 50 mg/Nm3");
 }

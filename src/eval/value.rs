@@ -28,6 +28,11 @@ pub enum Rec<'f> {
     Disclosure(usize, usize),
     /// `enterprises[i].events[k]`.
     Event(usize, usize),
+    /// Series `k` of monitored outlet `m` (an index into the evaluator's
+    /// monitored outlets).
+    Series(usize, usize),
+    /// Window `w` at `scale` of series `k` of monitored outlet `m`.
+    Window(usize, usize, crate::series::Scale, usize),
 }
 
 /// One contribution to a sum (an enterprise's share of a park total).

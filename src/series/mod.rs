@@ -97,3 +97,27 @@ pub struct Row {
     /// The data flag (`N` when the file has no flag column value).
     pub flag: Flag,
 }
+
+/// Which windows of a series: hours, days or months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scale {
+    /// Hourly windows (`hourly(m)`).
+    Hour,
+    /// Daily windows (`daily(m)`).
+    Day,
+    /// Monthly windows (`monthly(m)`).
+    Month,
+}
+
+/// The folded series of one monitored outlet, for the evaluator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Monitored {
+    /// Index of the enterprise in the filing model.
+    pub enterprise: usize,
+    /// Index of the outlet in the enterprise.
+    pub outlet: usize,
+    /// The series file as named in the filing (`monitoring/DW001-2025.csv`).
+    pub file: String,
+    /// One series per pollutant, in the file's order of first appearance.
+    pub series: Vec<window::Series>,
+}

@@ -1,0 +1,182 @@
+//! Reading online-monitoring series and their windows as values: an
+//! outlet's `series`, `hourly(m)`, `daily(m)`, `monthly(m)` and a window's
+//! fields. A window whose coverage is too low has no mean: reading it is
+//! missing, naming the coverage, never a pass.
+
+use super::finding::Evidence;
+use super::record::Records;
+use super::value::{Amount, Rec, Value};
+use crate::messages::t;
+use crate::series::window::{Series, Window};
+use crate::series::{Monitored, Scale};
+use crate::values::Quantity;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+impl<'f> Records<'f> {
+    /// The monitored outlet `m`.
+    pub fn monitored(&self, m: usize) -> Option<&'f Monitored> {
+        self.series.get(m)
+    }
+
+    /// Series `k` of monitored outlet `m`.
+    pub fn series(&self, m: usize, k: usize) -> Option<&'f Series> {
+        self.monitored(m)?.series.get(k)
+    }
+
+    /// A window of a series.
+    pub fn window(&self, m: usize, k: usize, scale: Scale, w: usize) -> Option<&'f Window> {
+        let s = self.series(m, k)?;
+        match scale {
+            Scale::Hour => s.hours.get(w),
+            Scale::Day => s.days.get(w),
+            Scale::Month => s.months.get(w),
+        }
+    }
+
+    /// `o.series` of outlet `(i, j)`: its series, one per pollutant (an
+    /// empty list when it has no `monitoring`).
+    pub fn outlet_series(&self, i: usize, j: usize) -> Value<'f> {
+        let m = self
+            .series
+            .iter()
+            .position(|m| m.enterprise == i && m.outlet == j);
+        Value::List(m.map_or_else(Vec::new, |m| {
+            (0..self.series[m].series.len())
+                .map(|k| Value::Rec(Rec::Series(m, k)))
+                .collect()
+        }))
+    }
+
+    /// `hourly(s)`, `daily(s)` or `monthly(s)`: every window of the year.
+    pub fn windows(&self, s: Rec<'f>, scale: Scale) -> Value<'f> {
+        let Rec::Series(m, k) = s else {
+            return Value::missing(t("eval.missing.series", &[]));
+        };
+        let n = self.series(m, k).map_or(0, |s| match scale {
+            Scale::Hour => s.hours.len(),
+            Scale::Day => s.days.len(),
+            Scale::Month => s.months.len(),
+        });
+        Value::List(
+            (0..n)
+                .map(|w| Value::Rec(Rec::Window(m, k, scale, w)))
+                .collect(),
+        )
+    }
+
+    /// `s.name` of a series.
+    pub fn series_field(&self, m: usize, k: usize, name: &str) -> Value<'f> {
+        match (self.series(m, k), name) {
+            (Some(s), "pollutant") => Value::Pollutant(s.pollutant),
+            _ => Value::missing(format!("series.{name}")),
+        }
+    }
+
+    /// `w.name` of a window: `mean` (missing when the window is not valid),
+    /// `valid`, `needed`, `excluded`, `not_detected`, `start`.
+    pub fn window_field(
+        &self,
+        m: usize,
+        k: usize,
+        scale: Scale,
+        w: usize,
+        name: &str,
+    ) -> Value<'f> {
+        let (Some(s), Some(win)) = (self.series(m, k), self.window(m, k, scale, w)) else {
+            return Value::missing(format!("window.{name}"));
+        };
+        let count = |n: u32| Value::Num(Decimal::from(n));
+        match name {
+            "mean" => mean(s, win, scale),
+            "valid" => count(win.valid),
+            "needed" => count(win.needed),
+            "excluded" => count(win.excluded),
+            "not_detected" => count(win.not_detected),
+            "start" => Value::Date(win.start.date(), None),
+            _ => Value::missing(format!("window.{name}")),
+        }
+    }
+
+    /// The window's period as a finding shows it: `2025-03-01T05:00`,
+    /// `2025-03-01` or `2025-03`.
+    pub fn window_period(&self, m: usize, k: usize, scale: Scale, w: usize) -> String {
+        self.window(m, k, scale, w).map_or_else(String::new, |win| {
+            let d = win.start.date();
+            match scale {
+                Scale::Hour => format!("{}T{:02}:00", d, win.start.hour()),
+                Scale::Day => d.to_string(),
+                Scale::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            }
+        })
+    }
+
+    /// Where a window's readings are: `lines 1234-1257 of FILE, 19 valid
+    /// of 20 needed` (for a finding's evidence).
+    pub fn window_evidence(&self, w: Rec<'f>) -> Option<Evidence> {
+        let Rec::Window(m, k, scale, i) = w else {
+            return None;
+        };
+        let (mon, win) = (self.monitored(m)?, self.window(m, k, scale, i)?);
+        let key = if win.first_line == 0 {
+            "eval.window.none"
+        } else {
+            "eval.window.lines"
+        };
+        let value = t(
+            key,
+            &[
+                ("first", &win.first_line),
+                ("last", &win.last_line),
+                ("file", &mon.file),
+                ("valid", &win.valid),
+                ("needed", &win.needed),
+                ("excluded", &win.excluded),
+            ],
+        );
+        Some(Evidence {
+            what: "readings".into(),
+            subject_id: String::new(),
+            value,
+            span: None,
+        })
+    }
+
+    /// The window's last day: its reference date.
+    pub fn window_last_day(&self, m: usize, k: usize, scale: Scale, w: usize) -> Option<Date> {
+        let d = self.window(m, k, scale, w)?.start.date();
+        Some(match scale {
+            Scale::Hour | Scale::Day => d,
+            Scale::Month => d.last_of_month(),
+        })
+    }
+}
+
+fn mean<'f>(s: &Series, win: &Window, scale: Scale) -> Value<'f> {
+    let what = match scale {
+        Scale::Hour => "eval.missing.mean_hour",
+        Scale::Day => "eval.missing.mean_day",
+        Scale::Month => "eval.missing.mean_month",
+    };
+    let (Some(unit), Some(v)) = (&s.unit, win.mean) else {
+        let why = if win.over_range_unknown {
+            t("eval.missing.over_range", &[])
+        } else {
+            t(
+                "eval.missing.coverage",
+                &[("valid", &win.valid), ("needed", &win.needed)],
+            )
+        };
+        return Value::missing(t(what, &[("why", &why)]));
+    };
+    let q = Quantity::new(v, unit.clone());
+    if win.at_least {
+        // An over-range reading counted as the range's upper limit: the
+        // mean is a lower bound (a fail when it already exceeds).
+        return Value::Qty(Amount {
+            missing: vec![t("eval.missing.over_range_bound", &[])],
+            ..Amount::at(q, None)
+        });
+    }
+    Value::qty(q, None)
+}

@@ -96,9 +96,18 @@ impl Checker<'_> {
                 "working_days_between(from, to)",
             ),
             "year" => (Builtin::Year, "year(date)"),
-            "hourly" => (Builtin::Windows(Scale::Hour), "hourly(m)"),
-            "daily" => (Builtin::Windows(Scale::Day), "daily(m)"),
-            "monthly" => (Builtin::Windows(Scale::Month), "monthly(m)"),
+            "hourly" => (
+                Builtin::Windows(Scale::Hour),
+                "hourly(m) or hourly(m, minutes needed)",
+            ),
+            "daily" => (
+                Builtin::Windows(Scale::Day),
+                "daily(m) or daily(m, hours needed)",
+            ),
+            "monthly" => (
+                Builtin::Windows(Scale::Month),
+                "monthly(m) or monthly(m, days needed)",
+            ),
             other => {
                 const KNOWN: [&str; 16] = [
                     "discharge",
@@ -150,8 +159,13 @@ impl Checker<'_> {
             ),
             Builtin::WorkingDaysBetween => (vec![(Ctx::Value, Type::Date); 2], Type::Number),
             Builtin::Year => (vec![(Ctx::Value, Type::Date)], Type::Number),
+            // `daily(m)` or `daily(m, N)`: N valid parts needed.
             Builtin::Windows(_) => (
-                vec![(Ctx::Value, Type::Record(RecordKind::Series))],
+                [
+                    (Ctx::Value, Type::Record(RecordKind::Series)),
+                    (Ctx::Value, Type::Number),
+                ][..args.len().clamp(1, 2)]
+                    .to_vec(),
                 Type::List(Box::new(Type::Record(RecordKind::Window))),
             ),
             Builtin::StandardLimit => (

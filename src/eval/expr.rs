@@ -389,7 +389,16 @@ impl<'f> Env<'f, '_> {
                 super::workdays::after(*d, *n)
             }
             (Builtin::Year, [Value::Date(d, _)]) => Value::Num(d.year().into()),
-            (Builtin::Windows(scale), [Value::Rec(s)]) => self.records.windows(*s, scale),
+            (Builtin::Windows(scale), [Value::Rec(s)]) => self.records.windows(*s, scale, None),
+            (Builtin::Windows(scale), [Value::Rec(s), Value::Num(n)]) => {
+                match u32::try_from(*n).ok().filter(|_| n.fract().is_zero()) {
+                    Some(n) => self.records.windows(*s, scale, Some(n)),
+                    None => Value::missing(crate::messages::t(
+                        "eval.missing.coverage_count",
+                        &[("n", n)],
+                    )),
+                }
+            }
             (Builtin::WorkingDaysBetween, [Value::Date(a, _), Value::Date(b, _)]) => {
                 super::workdays::between(*a, *b)
             }

@@ -198,12 +198,7 @@ impl<'f> Records<'f> {
                 .event(i, k)
                 .is_some_and(|ev| name != "amount" || ev.amount.is_some()),
             Rec::Series(..) => true,
-            Rec::Window(m, k, scale, w) => {
-                name != "mean"
-                    || self
-                        .window(m, k, scale, w)
-                        .is_some_and(|w| w.mean.is_some())
-            }
+            Rec::Window(..) => name != "mean" || !matches!(self.field(r, name), Value::Missing(_)),
         }
     }
 
@@ -283,7 +278,7 @@ impl<'f> Records<'f> {
                 |ev| self.event_field(ev, name, path),
             ),
             Rec::Series(m, k) => self.series_field(m, k, name),
-            Rec::Window(m, k, scale, w) => self.window_field(m, k, scale, w, name),
+            Rec::Window(m, k, scale, w, asked) => self.window_field((m, k, scale, w), asked, name),
         }
     }
 

@@ -48,8 +48,9 @@ impl<'f> Records<'f> {
         }))
     }
 
-    /// `hourly(s)`, `daily(s)` or `monthly(s)`: every window of the year.
-    pub fn windows(&self, s: Rec<'f>, scale: Scale) -> Value<'f> {
+    /// `hourly(s)`, `daily(s)` or `monthly(s)`: every window of the year;
+    /// with `needed`, valid when at least that many parts are.
+    pub fn windows(&self, s: Rec<'f>, scale: Scale, needed: Option<u32>) -> Value<'f> {
         let Rec::Series(m, k) = s else {
             return Value::missing(t("eval.missing.series", &[]));
         };
@@ -60,7 +61,7 @@ impl<'f> Records<'f> {
         });
         Value::List(
             (0..n)
-                .map(|w| Value::Rec(Rec::Window(m, k, scale, w)))
+                .map(|w| Value::Rec(Rec::Window(m, k, scale, w, needed.unwrap_or(0))))
                 .collect(),
         )
     }
@@ -74,23 +75,24 @@ impl<'f> Records<'f> {
     }
 
     /// `w.name` of a window: `mean` (missing when the window is not valid),
-    /// `valid`, `needed`, `excluded`, `not_detected`, `start`.
+    /// `valid`, `needed` (missing when no coverage rule is known),
+    /// `excluded`, `not_detected`, `start`. `asked` is the rule's own
+    /// coverage (0: the standard's).
     pub fn window_field(
         &self,
-        m: usize,
-        k: usize,
-        scale: Scale,
-        w: usize,
+        (m, k, scale, w): (usize, usize, Scale, usize),
+        asked: u32,
         name: &str,
     ) -> Value<'f> {
         let (Some(s), Some(win)) = (self.series(m, k), self.window(m, k, scale, w)) else {
             return Value::missing(format!("window.{name}"));
         };
+        let needed = (asked > 0).then_some(asked).or(win.needed);
         let count = |n: u32| Value::Num(Decimal::from(n));
         match name {
-            "mean" => mean(s, win, scale),
+            "mean" => mean(s, win, scale, needed),
             "valid" => count(win.valid),
-            "needed" => count(win.needed),
+            "needed" => needed.map_or_else(|| Value::missing(coverage_rule(scale)), count),
             "excluded" => count(win.excluded),
             "not_detected" => count(win.not_detected),
             "start" => Value::Date(win.start.date(), None),
@@ -114,10 +116,14 @@ impl<'f> Records<'f> {
     /// Where a window's readings are: `lines 1234-1257 of FILE, 19 valid
     /// of 20 needed` (for a finding's evidence).
     pub fn window_evidence(&self, w: Rec<'f>) -> Option<Evidence> {
-        let Rec::Window(m, k, scale, i) = w else {
+        let Rec::Window(m, k, scale, i, asked) = w else {
             return None;
         };
         let (mon, win) = (self.monitored(m)?, self.window(m, k, scale, i)?);
+        let needed = (asked > 0)
+            .then_some(asked)
+            .or(win.needed)
+            .map_or_else(|| "?".to_string(), |n| n.to_string());
         let key = if win.first_line == 0 {
             "eval.window.none"
         } else {
@@ -130,7 +136,7 @@ impl<'f> Records<'f> {
                 ("last", &win.last_line),
                 ("file", &mon.file),
                 ("valid", &win.valid),
-                ("needed", &win.needed),
+                ("needed", &needed),
                 ("excluded", &win.excluded),
             ],
         );
@@ -152,19 +158,33 @@ impl<'f> Records<'f> {
     }
 }
 
-fn mean<'f>(s: &Series, win: &Window, scale: Scale) -> Value<'f> {
+/// What to name when a series has no coverage rule for `scale`.
+fn coverage_rule(scale: Scale) -> String {
+    let usage = match scale {
+        Scale::Hour => "hourly(m, N)",
+        Scale::Day => "daily(m, N)",
+        Scale::Month => "monthly(m, N)",
+    };
+    t("eval.missing.coverage_rule", &[("usage", &usage)])
+}
+
+fn mean<'f>(s: &Series, win: &Window, scale: Scale, needed: Option<u32>) -> Value<'f> {
     let what = match scale {
         Scale::Hour => "eval.missing.mean_hour",
         Scale::Day => "eval.missing.mean_day",
         Scale::Month => "eval.missing.mean_month",
     };
-    let (Some(unit), Some(v)) = (&s.unit, win.mean) else {
+    let Some(needed) = needed else {
+        return Value::missing(coverage_rule(scale));
+    };
+    let valid = win.mean_of_valid.filter(|_| win.valid >= needed);
+    let (Some(unit), Some(v)) = (&s.unit, valid) else {
         let why = if win.over_range_unknown {
             t("eval.missing.over_range", &[])
         } else {
             t(
                 "eval.missing.coverage",
-                &[("valid", &win.valid), ("needed", &win.needed)],
+                &[("valid", &win.valid), ("needed", &needed)],
             )
         };
         return Value::missing(t(what, &[("why", &why)]));

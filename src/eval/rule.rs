@@ -273,7 +273,7 @@ impl<'f> Ctx<'f, '_> {
                 (EachKind::Series, Value::Rec(Rec::Series(m, k))) => {
                     next.pollutant = self.records.series(*m, *k).map(|s| s.pollutant);
                 }
-                (EachKind::Window, Value::Rec(w @ Rec::Window(m, k, scale, i))) => {
+                (EachKind::Window, Value::Rec(w @ Rec::Window(m, k, scale, i, _))) => {
                     next.window = Some(*w);
                     next.period = Arc::from(self.records.window_period(*m, *k, *scale, *i));
                 }
@@ -322,7 +322,7 @@ impl<'f> Ctx<'f, '_> {
             _ => None,
         };
         let window_day = match leaf.window {
-            Some(Rec::Window(m, k, scale, i)) => r.window_last_day(m, k, scale, i),
+            Some(Rec::Window(m, k, scale, i, _)) => r.window_last_day(m, k, scale, i),
             _ => None,
         };
         let ref_date = anchor

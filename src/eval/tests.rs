@@ -649,7 +649,16 @@ fn an_impossible_date_in_a_rule_is_named_as_the_rules() {
 /// The hourly SO2 readings `(hour of 2025-03-01, mg/Nm3, flag)` of outlet
 /// DW001 of the first enterprise, folded with CEMS coverage.
 fn cems_day(readings: &[(u32, &str, crate::series::Flag)]) -> Vec<crate::series::Monitored> {
-    use crate::series::window::{Coverage, Folder};
+    folded_day(readings, Some(&crate::series::window::Coverage::CEMS))
+}
+
+/// As `cems_day`, folded with `coverage` (`None`: no standard coverage,
+/// as for water).
+fn folded_day(
+    readings: &[(u32, &str, crate::series::Flag)],
+    coverage: Option<&crate::series::window::Coverage>,
+) -> Vec<crate::series::Monitored> {
+    use crate::series::window::Folder;
     use crate::series::{Interval, Monitored, Row, RowValue};
     let mut f = Folder::new(2025, Interval::Hour, Vec::new());
     for (i, (h, v, flag)) in readings.iter().enumerate() {
@@ -668,7 +677,7 @@ fn cems_day(readings: &[(u32, &str, crate::series::Flag)]) -> Vec<crate::series:
         enterprise: 0,
         outlet: 0,
         file: "DW001.csv".into(),
-        series: f.finish(&Coverage::CEMS),
+        series: f.finish(coverage),
     }]
 }
 
@@ -705,4 +714,31 @@ fn daily_means_of_a_series_need_coverage_and_ignore_flagged_readings() {
         (0..20).map(|h| (h, "50", Normal)).collect();
     hours.push((20, "900", Calibration));
     assert_eq!(verdict(&hours).0, "pass 50 mg/Nm3");
+}
+
+#[test]
+fn a_series_without_a_standard_coverage_needs_the_rules_own() {
+    use crate::series::Flag::Normal;
+    let rule = |windows: &str| {
+        format!(
+            "ruleset t \"T\" source \"S\"\nlimit d \"D\" cite \"X\" for outlet o\n  for series m in o.series\n  for window w in {windows} where w.start == 2025-03-01\n  require w.mean <= 100 mg/Nm3\n"
+        )
+    };
+    let filing = format!("{ENTERPRISE}    outlets:\n      - {{id: DW001, medium: water}}\n");
+    let hours: Vec<(u32, &str, crate::series::Flag)> = (0..18).map(|h| (h, "50", Normal)).collect();
+    let series = folded_day(&hours, None);
+    let f = run_with(&rule("daily(m)"), &filing, &series, AS_OF);
+    assert_eq!(
+        f[0].missing,
+        [
+            "a coverage rule for this series: no standard one is shipped for it (water: HJ 356-2019's is not sourced); state it as `daily(m, N)`"
+        ]
+    );
+    let f = run_with(&rule("daily(m, 18)"), &filing, &series, AS_OF);
+    assert_eq!(
+        (f[0].status, f[0].actual.as_deref()),
+        (Status::Pass, Some("50 mg/Nm3"))
+    );
+    let f = run_with(&rule("daily(m, 19)"), &filing, &series, AS_OF);
+    assert_eq!(f[0].missing, ["a valid daily mean (18 valid of 19 needed)"]);
 }

@@ -31,8 +31,10 @@ pub enum Rec<'f> {
     /// Series `k` of monitored outlet `m` (an index into the evaluator's
     /// monitored outlets).
     Series(usize, usize),
-    /// Window `w` at `scale` of series `k` of monitored outlet `m`.
-    Window(usize, usize, crate::series::Scale, usize),
+    /// Window `w` at `scale` of series `k` of monitored outlet `m`, with
+    /// the valid parts the rule asks for (`daily(m, 18)`; 0: the
+    /// standard's coverage).
+    Window(usize, usize, crate::series::Scale, usize, u32),
 }
 
 /// One contribution to a sum (an enterprise's share of a park total).

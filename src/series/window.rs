@@ -102,14 +102,19 @@ struct HourAcc {
 pub struct Window {
     /// Start of the window (local).
     pub start: DateTime,
-    /// The mean of the counted values, when the window is valid (enough
-    /// coverage, no unknown over-range reading).
+    /// The mean of the counted values, when the window is valid by its
+    /// standard coverage (`needed`) and has no unknown over-range reading.
     pub mean: Option<Decimal>,
+    /// The mean of the valid parts whatever their number (for a coverage
+    /// the rule states itself); `None` when there are none.
+    pub mean_of_valid: Option<Decimal>,
     /// Valid parts: minutes (an hour of minute readings), readings (an
     /// hour of hourly readings: 0 or 1), hours (a day), days (a month).
     pub valid: u32,
-    /// Valid parts the window needs.
-    pub needed: u32,
+    /// Valid parts the window needs by the standard's coverage; `None` when
+    /// no coverage rule is known for the series (water: HJ 356-2019's is
+    /// not shipped), so a rule must state one.
+    pub needed: Option<u32>,
     /// The mean is a lower bound (an over-range reading counted as the
     /// range's upper limit).
     pub at_least: bool,
@@ -301,8 +306,9 @@ impl Folder {
     }
 
     /// The series of each pollutant, with hours, days and months judged
-    /// valid by `coverage`.
-    pub fn finish(self, coverage: &Coverage) -> Vec<Series> {
+    /// valid by `coverage` (`None`: no coverage rule is known; an hourly
+    /// reading is still its hour's value).
+    pub fn finish(self, coverage: Option<&Coverage>) -> Vec<Series> {
         let interval = self.interval;
         let start = self.start;
         self.accs
@@ -314,16 +320,22 @@ impl Folder {
                     .enumerate()
                     .map(|(i, h)| hour_window(start, i, h, interval, coverage))
                     .collect();
-                let days = group(&hours, |w| w.start.date(), |_| coverage.day_hours);
+                let days = group(
+                    &hours,
+                    |w| w.start.date(),
+                    |_| coverage.map(|c| c.day_hours),
+                );
                 let months = group(
                     &days,
                     |w| w.start.date().first_of_month(),
                     |d| {
-                        if d.month() == 2 {
-                            coverage.february_days
-                        } else {
-                            coverage.month_days
-                        }
+                        coverage.map(|c| {
+                            if d.month() == 2 {
+                                c.february_days
+                            } else {
+                                c.month_days
+                            }
+                        })
                     },
                 );
                 Series {
@@ -349,19 +361,21 @@ fn hour_window(
     i: usize,
     h: &HourAcc,
     interval: Interval,
-    coverage: &Coverage,
+    coverage: Option<&Coverage>,
 ) -> Window {
     let needed = match interval {
-        Interval::Hour => 1,
-        Interval::Minute => coverage.hour_minutes,
+        Interval::Hour => Some(1),
+        Interval::Minute => coverage.map(|c| c.hour_minutes),
     };
     let valid = h.counted;
-    let mean = (valid >= needed && valid > 0 && !h.over_range_unknown)
+    let mean_of_valid = (valid > 0 && !h.over_range_unknown)
         .then(|| h.sum.checked_div(Decimal::from(valid)))
         .flatten();
+    let mean = mean_of_valid.filter(|_| needed.is_some_and(|n| valid >= n));
     Window {
         start: start.checked_add((i as i64).hours()).unwrap_or(start),
         mean,
+        mean_of_valid,
         valid,
         needed,
         at_least: h.at_least,
@@ -379,7 +393,7 @@ fn hour_window(
 fn group(
     parts: &[Window],
     key: impl Fn(&Window) -> Date,
-    needed: impl Fn(Date) -> u32,
+    needed: impl Fn(Date) -> Option<u32>,
 ) -> Vec<Window> {
     let mut out: Vec<Window> = Vec::new();
     let mut sums: Vec<Decimal> = Vec::new();
@@ -389,6 +403,7 @@ fn group(
             out.push(Window {
                 start: k.to_datetime(jiff::civil::Time::midnight()),
                 mean: None,
+                mean_of_valid: None,
                 valid: 0,
                 needed: needed(k),
                 at_least: false,
@@ -417,9 +432,12 @@ fn group(
         }
     }
     for (o, sum) in out.iter_mut().zip(sums) {
-        o.mean = (o.valid >= o.needed && o.valid > 0 && !o.over_range_unknown)
+        o.mean_of_valid = (o.valid > 0 && !o.over_range_unknown)
             .then(|| sum.checked_div(Decimal::from(o.valid)))
             .flatten();
+        o.mean = o
+            .mean_of_valid
+            .filter(|_| o.needed.is_some_and(|n| o.valid >= n));
     }
     out
 }
@@ -460,7 +478,7 @@ mod tests {
         for r in rows {
             f.push(r).unwrap();
         }
-        f.finish(&Coverage::CEMS).remove(0)
+        f.finish(Some(&Coverage::CEMS)).remove(0)
     }
 
     fn march_first(s: &Series) -> &Window {
@@ -471,7 +489,7 @@ mod tests {
     fn a_day_needs_twenty_valid_hours() {
         let s = fold(&day(19, "50"), Interval::Hour);
         let d = march_first(&s);
-        assert_eq!((d.valid, d.needed, d.mean), (19, 20, None));
+        assert_eq!((d.valid, d.needed, d.mean), (19, Some(20), None));
         let s = fold(&day(20, "50"), Interval::Hour);
         let d = march_first(&s);
         assert_eq!((d.valid, d.mean), (20, Some(Decimal::from(50))));
@@ -508,7 +526,7 @@ mod tests {
             Flag::OverRange,
         ))
         .unwrap();
-        let h = &f.finish(&Coverage::CEMS)[0].hours[59 * 24];
+        let h = &f.finish(Some(&Coverage::CEMS))[0].hours[59 * 24];
         assert_eq!((h.mean, h.at_least), (Some(Decimal::from(1000)), true));
 
         let mut f = Folder::new(2025, Interval::Hour, Vec::new());
@@ -519,7 +537,7 @@ mod tests {
             Flag::OverRange,
         ))
         .unwrap();
-        let h = &f.finish(&Coverage::CEMS)[0].hours[59 * 24];
+        let h = &f.finish(Some(&Coverage::CEMS))[0].hours[59 * 24];
         assert_eq!((h.mean, h.over_range_unknown), (None, true));
     }
 
@@ -577,7 +595,7 @@ mod tests {
         // A reading in another convertible unit converts exactly.
         f.push(&row(13, "2025-03-02T00:00:00", "0.002 g/Nm3", Flag::Normal))
             .unwrap();
-        let s = f.finish(&Coverage::CEMS);
+        let s = f.finish(Some(&Coverage::CEMS));
         assert_eq!(s[0].hours[60 * 24].mean, Some("2".parse().unwrap()));
     }
 
@@ -597,8 +615,11 @@ mod tests {
                 .unwrap();
             }
         }
-        let s = f.finish(&Coverage::CEMS);
-        assert_eq!((s[0].months[1].valid, s[0].months[1].needed), (23, 23));
+        let s = f.finish(Some(&Coverage::CEMS));
+        assert_eq!(
+            (s[0].months[1].valid, s[0].months[1].needed),
+            (23, Some(23))
+        );
         assert_eq!(s[0].months[1].mean, Some(Decimal::from(5)));
         assert_eq!(s[0].months[0].mean, None);
     }

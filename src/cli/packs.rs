@@ -28,6 +28,10 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "<embedded>/rules/order24.eip",
         include_str!("../../rules/order24.eip"),
     ),
+    (
+        "<embedded>/rules/monitoring.eip",
+        include_str!("../../rules/monitoring.eip"),
+    ),
 ];
 
 /// Rule files under `path` (a file, or every `.eip` in a folder, sorted).

@@ -86,6 +86,7 @@ impl Checker<'_> {
     pub(super) fn call(&mut self, name: &Text, args: &[ast::Expr], span: Span) -> Expr {
         let (builtin, usage) = match name.value.as_str() {
             "discharge" => (Builtin::Discharge, "discharge(e, p)"),
+            "rolling_discharge" => (Builtin::RollingDischarge, "rolling_discharge(e, p)"),
             "annual_limit" => (Builtin::AnnualLimit, "annual_limit(e, p)"),
             "date" => (Builtin::Date, "date(y, m, d)"),
             "first" => (Builtin::First, "first(a, b, ...)"),
@@ -109,8 +110,9 @@ impl Checker<'_> {
                 "monthly(m) or monthly(m, days needed)",
             ),
             other => {
-                const KNOWN: [&str; 16] = [
+                const KNOWN: [&str; 17] = [
                     "discharge",
+                    "rolling_discharge",
                     "hourly",
                     "daily",
                     "monthly",
@@ -141,12 +143,12 @@ impl Checker<'_> {
             }
         };
         let (wants, ret): (Vec<(Ctx, Type)>, Type) = match builtin {
-            Builtin::Discharge | Builtin::AnnualLimit => (
+            Builtin::Discharge | Builtin::RollingDischarge | Builtin::AnnualLimit => (
                 vec![
                     (Ctx::Value, Type::Record(RecordKind::Enterprise)),
                     (Ctx::Pollutant, Type::Pollutant),
                 ],
-                Type::Quantity(dim_of(if builtin == Builtin::Discharge {
+                Type::Quantity(dim_of(if builtin != Builtin::AnnualLimit {
                     "t"
                 } else {
                     "t/a"

@@ -473,6 +473,11 @@ pub enum Builtin {
     WorkingDaysBetween,
     /// `year(d)`: the calendar year of date `d` (a whole number).
     Year,
+    /// `rolling_discharge(e, p)`: the largest discharge of `p` in any 12
+    /// consecutive months ending in the reporting year (HJ 942-2018), from
+    /// the monthly discharges (the previous year's months included). Mass;
+    /// a lower bound, naming the missing months, when any is missing.
+    RollingDischarge,
     /// `hourly(m)`, `daily(m)`, `monthly(m)`: every hour, day or month of
     /// the reporting year of series `m`, valid or not (a window's `mean` is
     /// missing when its coverage is too low).

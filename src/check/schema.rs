@@ -38,6 +38,7 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
             ("permit", rec(R::Permit)),
             ("outlets", list(rec(R::Outlet))),
             ("discharged", list(T::Pollutant)),
+            ("earlier_months", T::Number),
             ("disclosures", list(rec(R::Disclosure))),
             ("events", list(rec(R::Event))),
         ],

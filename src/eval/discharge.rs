@@ -56,3 +56,88 @@ pub fn discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Value<'f> 
         None => Value::Missing(missing),
     }
 }
+
+/// The monthly amount of `p` in month `(year, month)` of enterprise `e`,
+/// if a row gives it.
+fn month_amount<'f>(
+    e: &'f crate::filing::model::Enterprise,
+    year: i16,
+    month: i8,
+    p: Pollutant,
+) -> Option<&'f crate::values::Spanned<crate::values::Quantity>> {
+    e.discharges
+        .iter()
+        .filter(|r| r.month.value.year == year && r.month.value.month == month)
+        .find_map(|r| r.values.iter().find(|(k, _)| k.value == p).map(|(_, v)| v))
+}
+
+/// `rolling_discharge(e, p)`: the largest discharge of `p` in any 12
+/// consecutive months ending in a month of the reporting year (HJ 942-2018:
+/// the permitted annual quantity holds for any 12 consecutive months), from
+/// the monthly `discharges`, which may include the previous year's months.
+/// The window's months are its parts (evidence). A missing month is never
+/// zero: with one, the largest known sum is a lower bound, naming every
+/// missing month.
+pub fn rolling_discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Value<'f> {
+    let Some(e) = records.enterprise(i) else {
+        return Value::missing(format!("enterprise {i}"));
+    };
+    let year = records.year();
+    let months: Vec<(i16, i8)> = (1..=12)
+        .map(|m| (year - 1, m))
+        .chain((1..=12).map(|m| (year, m)))
+        .collect();
+    let mut missing = Vec::new();
+    for &(y, m) in &months[1..] {
+        if month_amount(e, y, m, p).is_none() {
+            missing.push(format!("{p} of `{}` for {y}-{m:02}", e.id.value));
+        }
+    }
+    let mut best: Option<Amount> = None;
+    for end in 12..24 {
+        let mut sum: Option<Amount> = None;
+        for &(y, m) in &months[end - 11..=end] {
+            let Some(v) = month_amount(e, y, m, p) else {
+                continue;
+            };
+            let part = super::value::Part {
+                subject_id: format!("{y}-{m:02}"),
+                amount: v.value.clone(),
+                span: Some(v.span),
+            };
+            sum = match sum {
+                None => Some(Amount {
+                    parts: vec![part],
+                    ..Amount::at(v.value.clone(), None)
+                }),
+                Some(mut t) => match t.q.add(&v.value) {
+                    Ok(q) => {
+                        t.q = q;
+                        t.parts.push(part);
+                        Some(t)
+                    }
+                    Err(_) => {
+                        return Value::missing(format!("{p} of `{}` in a mass unit", e.id.value));
+                    }
+                },
+            };
+        }
+        if let Some(s) = sum {
+            let larger = match &best {
+                None => true,
+                Some(b) => s.q.cmp_exact(&b.q).is_ok_and(|o| o.is_gt()),
+            };
+            if larger {
+                best = Some(s);
+            }
+        }
+    }
+    match best {
+        Some(mut b) => {
+            b.missing = missing;
+            b.q.value = b.q.value.normalize();
+            Value::Qty(b)
+        }
+        None => Value::Missing(missing),
+    }
+}

@@ -348,6 +348,9 @@ impl<'f> Env<'f, '_> {
             (Builtin::Discharge, [Value::Rec(Rec::Enterprise(i)), Value::Pollutant(p)]) => {
                 super::discharge::discharge(self.records, *i, *p)
             }
+            (Builtin::RollingDischarge, [Value::Rec(Rec::Enterprise(i)), Value::Pollutant(p)]) => {
+                super::discharge::rolling_discharge(self.records, *i, *p)
+            }
             (Builtin::AnnualLimit, [Value::Rec(Rec::Enterprise(i)), Value::Pollutant(p)]) => {
                 match self.records.enterprise(*i).and_then(|e| e.permit.as_ref()) {
                     Some(permit) => permit

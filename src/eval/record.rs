@@ -350,6 +350,16 @@ impl<'f> Records<'f> {
                     .collect(),
             ),
             "discharged" => Value::List(discharged(e).into_iter().map(Value::Pollutant).collect()),
+            // Months of the previous year in `discharges` (for rolling totals).
+            "earlier_months" => {
+                let year = self.year();
+                let n = e
+                    .discharges
+                    .iter()
+                    .filter(|r| r.month.value.year < year)
+                    .count();
+                Value::Num(rust_decimal::Decimal::from(n))
+            }
             "disclosures" => Value::List(
                 (0..e.disclosures.len())
                     .map(|k| Value::Rec(Rec::Disclosure(i, k)))

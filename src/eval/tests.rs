@@ -742,3 +742,45 @@ fn a_series_without_a_standard_coverage_needs_the_rules_own() {
     let f = run_with(&rule("daily(m, 19)"), &filing, &series, AS_OF);
     assert_eq!(f[0].missing, ["a valid daily mean (18 valid of 19 needed)"]);
 }
+
+#[test]
+fn a_rolling_twelve_months_breach_no_calendar_year_shows() {
+    let rules = "ruleset t \"T\" source \"S\"\ncap r \"R\" cite \"X\" for enterprise e where e.earlier_months > 0\n  for pollutant p in [COD]\n  require rolling_discharge(e, p) per year <= 12 t/a\n";
+    // 2024: 0.5 t a month, but 2.0 t in each of Jul-Dec; 2025: 2.0 t in
+    // Jan-Jun, then 0.1 t. Each calendar year is 9 t or less; Jul 2024 to
+    // Jun 2025 is 24 t.
+    let mut rows = Vec::new();
+    for m in 1..=12 {
+        rows.push(format!(
+            "{{month: 2024-{m:02}, COD: \"{} t\"}}",
+            if m >= 7 { "2.0" } else { "0.5" }
+        ));
+        rows.push(format!(
+            "{{month: 2025-{m:02}, COD: \"{} t\"}}",
+            if m <= 6 { "2.0" } else { "0.1" }
+        ));
+    }
+    let rows: Vec<String> = rows.iter().map(|r| format!("      - {r}\n")).collect();
+    let filing = format!("{ENTERPRISE}    discharges:\n{}", rows.concat());
+    let f = run(rules, &filing);
+    assert_eq!(f[0].status, Status::Fail);
+    assert_eq!(f[0].actual.as_deref(), Some("24 t/a"));
+    let months: Vec<&str> = f[0]
+        .evidence
+        .iter()
+        .map(|e| e.subject_id.as_str())
+        .collect();
+    assert_eq!(months.first().copied(), Some("2024-07"));
+    assert_eq!(months.last().copied(), Some("2025-06"));
+    // Without the previous year the rule is out of scope.
+    let only_2025: Vec<String> = rows
+        .iter()
+        .filter(|r| r.contains("2025-"))
+        .cloned()
+        .collect();
+    let f = run(
+        rules,
+        &format!("{ENTERPRISE}    discharges:\n{}", only_2025.concat()),
+    );
+    assert_eq!(f[0].status, Status::NotApplicable);
+}

@@ -957,8 +957,8 @@ fn dates_and_months_outside_the_reporting_year_are_errors() {
         "          - {date: 2052-07-22, COD: \"48 mg/L\"}\n",
         "          - {date: 2024-09-16, COD: \"52 mg/L\"}\n",
         "          - {date: 2025-12-31, COD: \"50 mg/L\"}\n",
-        "    discharges:\n      - {month: 2024-12, COD: \"2.9 t\"}\n      - {month: 2025-01, COD: \"2.6 t\"}\n",
-        "    to_plant:\n      - {month: 2026-01, COD: \"12 t\"}\n",
+        "    discharges:\n      - {month: 2023-12, COD: \"2.9 t\"}\n      - {month: 2025-01, COD: \"2.6 t\"}\n      - {month: 2024-12, COD: \"2.9 t\"}\n",
+        "    to_plant:\n      - {month: 2026-01, COD: \"12 t\"}\n      - {month: 2024-12, COD: \"12 t\"}\n",
     ));
     let (f, _) = model_with_errors(&text);
     assert_eq!(
@@ -966,8 +966,9 @@ fn dates_and_months_outside_the_reporting_year_are_errors() {
         [
             "11:20 enterprises[0].outlets[0].samples[0].date: sample date `2052-07-22` is outside the reporting period 2025 | file it with its own year's filing, or correct the date",
             "12:20 enterprises[0].outlets[0].samples[1].date: sample date `2024-09-16` is outside the reporting period 2025 | file it with its own year's filing, or correct the date",
-            "15:17 enterprises[0].discharges[0].month: month `2024-12` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
-            "18:17 enterprises[0].to_plant[0].month: month `2026-01` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
+            "15:17 enterprises[0].discharges[0].month: month `2023-12` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
+            "19:17 enterprises[0].to_plant[0].month: month `2026-01` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
+            "20:17 enterprises[0].to_plant[1].month: month `2024-12` is outside the reporting period 2025 | file it with its own year's filing, or correct the month",
         ]
     );
     let e = &f.enterprises[0];
@@ -981,8 +982,14 @@ fn dates_and_months_outside_the_reporting_year_are_errors() {
         ["2 2025-12-31"],
         "samples of other years are dropped"
     );
-    assert_eq!(e.discharges.len(), 1);
-    assert_eq!(e.discharges[0].month.value.to_string(), "2025-01");
+    // The previous year's months are kept in `discharges` (rolling
+    // 12-month totals), not in `to_plant`.
+    let months: Vec<String> = e
+        .discharges
+        .iter()
+        .map(|r| r.month.value.to_string())
+        .collect();
+    assert_eq!(months, ["2025-01", "2024-12"]);
     assert!(e.to_plant.is_empty());
 
     // No period, no check: only the period's own error.
@@ -991,7 +998,7 @@ fn dates_and_months_outside_the_reporting_year_are_errors() {
     assert_eq!(e, ["2:36 park.period: `25` is not a year"]);
     assert_eq!(f.park.period, None);
     assert_eq!(f.enterprises[0].outlets[0].samples.len(), 3);
-    assert_eq!(f.enterprises[0].to_plant.len(), 1);
+    assert_eq!(f.enterprises[0].to_plant.len(), 2);
 }
 
 #[test]

@@ -76,9 +76,11 @@ pub(super) fn enterprise<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Ente
         "filing.outlet.repeated",
     );
     let mut months = HashMap::new();
-    let discharges = cx.list(&f, "discharges", |cx, n| month_row(cx, n, &mut months));
+    // Discharges may also give the previous year's months, for totals over
+    // any 12 consecutive months (HJ 942-2018); to_plant may not.
+    let discharges = cx.list(&f, "discharges", |cx, n| month_row(cx, n, &mut months, 1));
     let mut months = HashMap::new();
-    let to_plant = cx.list(&f, "to_plant", |cx, n| month_row(cx, n, &mut months));
+    let to_plant = cx.list(&f, "to_plant", |cx, n| month_row(cx, n, &mut months, 0));
     let (disclosures, events) = disclosures_and_events(cx, &f);
     Some(Enterprise {
         index: cx.position(),
@@ -151,13 +153,15 @@ fn annual_limit<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<AnnualLimit> 
 }
 
 /// `{month: 2025-01, COD: "2.9 t"}`: amounts are masses. `None` (after its
-/// errors) when the month is bad or missing, outside the reporting year, or
-/// the month of an earlier row of the same list (`months`: the months taken
-/// so far, where first given); two rows are never summed.
+/// errors) when the month is bad or missing, outside the reporting year (or
+/// the `years_before` years before it), or the month of an earlier row of
+/// the same list (`months`: the months taken so far, where first given);
+/// two rows are never summed.
 fn month_row<'t>(
     cx: &mut Cx<'t>,
     node: &'t Node<'_>,
     months: &mut HashMap<YearMonth, Span>,
+    years_before: i16,
 ) -> Option<MonthRow> {
     let mut refused = Vec::new();
     let (f, values) = entries(cx, node, &["month", "extra"], |cx, p, v| {
@@ -169,7 +173,11 @@ fn month_row<'t>(
     })?;
     let month = cx.req(&f, "month", |cx, n| {
         let m = month(cx, n)?;
-        let year = m.value.year;
+        // A month of an allowed earlier year is checked as the period's.
+        let year = match cx.period {
+            Some(p) if (p - years_before..p).contains(&m.value.year) => p,
+            _ => m.value.year,
+        };
         cx.dated_once(
             m,
             year,

@@ -59,12 +59,12 @@ pub fn discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Value<'f> 
 
 /// The monthly amount of `p` in month `(year, month)` of enterprise `e`,
 /// if a row gives it.
-fn month_amount<'f>(
-    e: &'f crate::filing::model::Enterprise,
+fn month_amount(
+    e: &crate::filing::model::Enterprise,
     year: i16,
     month: i8,
     p: Pollutant,
-) -> Option<&'f crate::values::Spanned<crate::values::Quantity>> {
+) -> Option<&crate::values::Spanned<crate::values::Quantity>> {
     e.discharges
         .iter()
         .filter(|r| r.month.value.year == year && r.month.value.month == month)

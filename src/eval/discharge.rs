@@ -101,6 +101,7 @@ pub fn rolling_discharge<'f>(records: Records<'f>, i: usize, p: Pollutant) -> Va
                 continue;
             };
             let part = super::value::Part {
+                what: "month",
                 subject_id: format!("{y}-{m:02}"),
                 amount: v.value.clone(),
                 span: Some(v.span),

@@ -118,7 +118,7 @@ impl<'f> Env<'f, '_> {
                 Value::Qty(mut a) => {
                     let year = year_unit();
                     a.q.unit = a.q.unit.div(&year);
-                    for p in &mut a.parts {
+                    for p in a.parts.iter_mut().filter(|p| p.what == "share") {
                         p.amount.unit = p.amount.unit.div(&year);
                     }
                     Value::Qty(a)
@@ -319,6 +319,7 @@ impl<'f> Env<'f, '_> {
                 continue;
             };
             let part = rec.map(|r| Part {
+                what: "share",
                 subject_id: self.records.id(r),
                 amount: a.q.clone(),
                 span: a.span,

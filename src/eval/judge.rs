@@ -434,15 +434,15 @@ fn shares(total: &Amount) -> Vec<Evidence> {
         .parts
         .iter()
         .map(|p| {
-            let share = p
-                .amount
-                .convert_to(&total.q.unit)
-                .ok()
+            // A month of a 12-month total is shown as its amount alone.
+            let share = (p.what == "share")
+                .then(|| p.amount.convert_to(&total.q.unit).ok())
+                .flatten()
                 .and_then(|a| (a.value * Decimal::from(100)).checked_div(total.q.value))
                 .map(|s| format!(" ({}%)", s.round_dp(1)))
                 .unwrap_or_default();
             Evidence {
-                what: "share".into(),
+                what: p.what.into(),
                 subject_id: p.subject_id.clone(),
                 value: format!("{}{share}", p.amount),
                 span: p.span,

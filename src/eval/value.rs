@@ -37,10 +37,15 @@ pub enum Rec<'f> {
     Window(usize, usize, crate::series::Scale, usize, u32),
 }
 
-/// One contribution to a sum (an enterprise's share of a park total).
+/// One contribution to a sum (an enterprise's share of a park total, a
+/// month of a 12-month total).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
-    /// Id of the contributing subject.
+    /// What it is: `share` (of a subject; a yearly total, so `per year`
+    /// makes it a rate) or `month` (one month of a 12-month total, kept as
+    /// the month's amount).
+    pub what: &'static str,
+    /// Id of the contributing subject, or the month (`2024-07`).
     pub subject_id: String,
     /// Its amount.
     pub amount: Quantity,

@@ -71,6 +71,9 @@ impl miette::Diagnostic for Report {
 struct Src {
     name: String,
     text: Arc<str>,
+    /// The file's line number of the text's first line (an excerpt of a CSV
+    /// file holds one line: its true number is shown).
+    first_line: usize,
 }
 
 impl miette::SourceCode for Src {
@@ -88,7 +91,7 @@ impl miette::SourceCode for Src {
             .and_then(|s| s.rfind('\n'))
             .map_or(0, |i| i + 1);
         let prefix = self.text.get(line_start..start).unwrap_or("");
-        let prefix = if line_start == 0 {
+        let prefix = if line_start == 0 && self.first_line == 1 {
             prefix.strip_prefix('\u{FEFF}').unwrap_or(prefix)
         } else {
             prefix
@@ -97,7 +100,7 @@ impl miette::SourceCode for Src {
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.first_line - 1,
             prefix.chars().count(),
             inner.line_count(),
         )))
@@ -109,6 +112,7 @@ fn source(sources: &Sources, span: Span) -> Src {
     Src {
         name: f.name.clone(),
         text: Arc::clone(&f.text),
+        first_line: f.first_line,
     }
 }
 

@@ -11,7 +11,13 @@
 use crate::values::{Pollutant, Quantity};
 use jiff::civil::DateTime;
 
+mod cells;
+mod raw;
+pub mod read;
 pub mod window;
+
+#[cfg(test)]
+mod tests;
 
 /// What one reading stands for (`interval:` in the filing; default 1 h):
 /// a reading marks the start of its interval.

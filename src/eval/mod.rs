@@ -79,6 +79,7 @@ fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
                 subject: path,
                 subject_id: id.to_string(),
                 pollutant: p,
+                monitoring: None,
             });
         }
     };
@@ -97,6 +98,27 @@ fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
         }
     }
     out
+}
+
+/// Adds the pollutants of an outlet's monitoring file (`file`, at the
+/// outlet `subject` with id `subject_id`) to `not_judged`. No rule judges a
+/// monitoring series yet (the hourly, daily and monthly windows are the
+/// next increment of issue 4), so every pollutant the file reports is
+/// listed, whatever judged the outlet's manual samples: nothing looks
+/// checked that was not.
+pub fn not_judged_series(
+    not_judged: &mut Vec<NotJudged>,
+    subject: &str,
+    subject_id: &str,
+    file: &str,
+    pollutants: &[Pollutant],
+) {
+    not_judged.extend(pollutants.iter().map(|&p| NotJudged {
+        subject: subject.to_string(),
+        subject_id: subject_id.to_string(),
+        pollutant: p,
+        monitoring: Some(file.to_string()),
+    }));
 }
 
 /// The verdict of a filing: invalid on any input error; else non-compliant

@@ -340,11 +340,34 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
         ));
         out.push('\n');
     }
+    for f in r.series {
+        out.push_str(&t(
+            "report.summary.series",
+            &[
+                ("file", &f.file),
+                ("subject", &f.subject_id),
+                ("records", &f.records),
+                ("good", &f.good),
+                ("bad", &f.bad),
+            ],
+        ));
+        out.push('\n');
+    }
     if let Some(o) = r.outcome.filter(|o| !o.not_judged.is_empty()) {
         let list: Vec<String> = o
             .not_judged
             .iter()
-            .map(|n| format!("{} at {} ({})", n.pollutant, n.subject_id, n.subject))
+            .map(|n| match &n.monitoring {
+                None => format!("{} at {} ({})", n.pollutant, n.subject_id, n.subject),
+                Some(file) => t(
+                    "report.summary.not_judged_series",
+                    &[
+                        ("pollutant", &n.pollutant),
+                        ("subject", &n.subject_id),
+                        ("file", file),
+                    ],
+                ),
+            })
             .collect();
         out.push_str(&t(
             "report.summary.not_judged",

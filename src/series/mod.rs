@@ -12,9 +12,12 @@ use crate::values::{Pollutant, Quantity};
 use jiff::civil::DateTime;
 
 mod cells;
+pub mod load;
 mod raw;
 pub mod read;
 pub mod window;
+
+pub use load::{SeriesFile, read_filing};
 
 #[cfg(test)]
 mod tests;

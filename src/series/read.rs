@@ -340,26 +340,52 @@ impl Reader<'_, '_> {
     }
 
     /// The one error of a file that is not UTF-8 and declares no encoding:
-    /// the first bad byte, its offset, and what the file looks like.
+    /// the first bad byte, its offset, and what the file looks like. The
+    /// excerpt shows the bad byte's line, decoded as GB18030 from that byte
+    /// on when the file looks like it (so the reader sees the text the
+    /// declaration would give), else cut after it.
     fn not_utf8(&mut self, raw: &Raw<'_>, from_record: &[u8]) {
-        let valid = std::str::from_utf8(raw.bytes).map_or_else(|e| e.valid_up_to(), |s| s.len());
-        let byte = raw.bytes.get(valid).copied().unwrap_or(0);
+        let b = raw.bytes;
+        let valid = std::str::from_utf8(b).map_or_else(|e| e.valid_up_to(), |s| s.len());
+        let byte = b.get(valid).copied().unwrap_or(0);
         let offset = (raw.start + valid as u64).to_string();
-        let code = if raw.start == 0
-            && (raw.bytes.starts_with(b"\xFF\xFE") || raw.bytes.starts_with(b"\xFE\xFF"))
-        {
+        let gb = looks_like_gb18030(&from_record[..from_record.len().min(BUFFER)]);
+        let code = if raw.start == 0 && (b.starts_with(b"\xFF\xFE") || b.starts_with(b"\xFE\xFF")) {
             "series.not_utf8.utf16"
-        } else if looks_like_gb18030(&from_record[..from_record.len().min(BUFFER)]) {
+        } else if gb {
             "series.not_utf8.gb18030"
         } else {
             "series.not_utf8"
         };
+        let line_start = memchr::memrchr(b'\n', &b[..valid]).map_or(0, |i| i + 1);
+        let line = raw.line + memchr::memchr_iter(b'\n', &b[..line_start]).count();
+        let line_end = memchr::memchr(b'\n', &b[valid..]).map_or(b.len(), |i| valid + i);
+        let prefix = String::from_utf8_lossy(&b[line_start..valid]);
+        let prefix = match raw.start == 0 && line_start == 0 {
+            true => prefix.trim_start_matches('\u{FEFF}').to_string(),
+            false => prefix.into_owned(),
+        };
+        let rest = &b[valid..line_end];
+        let rest = rest.strip_suffix(b"\r").unwrap_or(rest);
+        let shown = match code {
+            "series.not_utf8.gb18030" => encoding_rs::GB18030
+                .decode_without_bom_handling(rest)
+                .0
+                .into_owned(),
+            _ => "\u{FFFD}".to_string(),
+        };
+        let mut text = prefix.clone() + &shown;
+        let mut cut = text.len().min(prefix.len() + MAX_EXCERPT);
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+        let first = shown.chars().next().map_or(0, char::len_utf8);
+        let file = self.sources.add_excerpt(self.spec.name.clone(), line, text);
         let byte = format!("{byte:02X}");
         let p = Problem::new(code, &[("byte", &byte), ("offset", &offset)]);
-        let (file, shift) = self.excerpt(raw);
-        let at = valid.saturating_sub(shift);
-        let d = p.diagnostic(Span::new(file, at, at + "\u{FFFD}".len()), None);
-        self.out.diagnostics.push(d);
+        let span = Span::new(file, prefix.len(), prefix.len() + first);
+        self.out.diagnostics.push(p.diagnostic(span, None));
     }
 
     /// A file with no header line.

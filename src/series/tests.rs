@@ -382,12 +382,13 @@ fn n12_undeclared_gbk_is_one_error_at_its_first_byte() {
     let g = read_spec(&bytes, |s| s.delimiter = b'|');
     assert_eq!(
         g.lines(),
-        [
-            "1:1 file is not valid UTF-8 (byte 0xC6 at offset 0); it looks like GB18030/GBK [\u{FFFD}]"
-        ]
+        ["1:1 file is not valid UTF-8 (byte 0xC6 at offset 0); it looks like GB18030/GBK [企]"]
     );
     assert!(g.helps()[0].starts_with("declare `encoding: gb18030`"));
     assert_eq!(g.counts(), (0, 0, 0));
+    // The excerpt shows the line as GB18030 would read it.
+    let span = g.out.diagnostics[0].span.unwrap_or_default();
+    assert_eq!(&*g.sources.file(span.file).text, "企业|污染物|浓度");
 
     // An ASCII header and many GBK rows: still one error, at the first.
     let mut text = HEADER.to_string();
@@ -399,10 +400,18 @@ fn n12_undeclared_gbk_is_one_error_at_its_first_byte() {
     let g = read_spec(&gbk(&text), |_| {});
     assert_eq!(
         g.lines(),
-        [
-            "2:27 file is not valid UTF-8 (byte 0xBB at offset 57); it looks like GB18030/GBK [\u{FFFD}]"
-        ]
+        ["2:27 file is not valid UTF-8 (byte 0xBB at offset 57); it looks like GB18030/GBK [化]"]
     );
+    // Not GB18030 either: the excerpt is cut after the bad byte.
+    let g = read_spec(
+        b"time,pollutant,value,unit\n2024-05-01T00:00:00+08:00,COD,\xff\xff\xff,mg/L\n",
+        |_| {},
+    );
+    assert_eq!(
+        g.lines(),
+        ["2:31 file is not valid UTF-8 (byte 0xFF at offset 56) [\u{FFFD}]"]
+    );
+    assert!(g.helps()[0].starts_with("re-save the file as UTF-8, or declare"));
 }
 
 #[test]

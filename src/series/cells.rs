@@ -404,9 +404,11 @@ fn medium_problem(unit: &Unit, medium: Option<Medium>) -> Option<Problem> {
 /// [`Memo::CAP`] entries, so a file of garbage cannot grow it.
 pub(crate) struct Memo<T> {
     entries: Vec<(Box<str>, T)>,
+    /// The value of a text past the cap (not remembered).
+    spill: Option<T>,
 }
 
-impl<T: Clone> Memo<T> {
+impl<T> Memo<T> {
     /// Most texts remembered.
     const CAP: usize = 64;
 
@@ -414,18 +416,21 @@ impl<T: Clone> Memo<T> {
     pub(crate) fn new() -> Self {
         Memo {
             entries: Vec::new(),
+            spill: None,
         }
     }
 
     /// The value for `text`, computed by `f` the first time.
-    pub(crate) fn get(&mut self, text: &str, f: impl FnOnce(&str) -> T) -> T {
-        if let Some((_, v)) = self.entries.iter().find(|(k, _)| **k == *text) {
-            return v.clone();
+    pub(crate) fn get(&mut self, text: &str, f: impl FnOnce(&str) -> T) -> &T {
+        if let Some(i) = self.entries.iter().position(|(k, _)| **k == *text) {
+            return &self.entries[i].1;
         }
         let v = f(text);
-        if self.entries.len() < Self::CAP {
-            self.entries.push((text.into(), v.clone()));
+        if self.entries.len() >= Self::CAP {
+            return self.spill.insert(v);
         }
-        v
+        self.entries.push((text.into(), v));
+        let last = self.entries.len() - 1;
+        &self.entries[last].1
     }
 }

@@ -162,6 +162,24 @@ pub fn read(spec: &ReadSpec<'_>, sources: &mut Sources, on_row: impl FnMut(Row))
     r.finish()
 }
 
+/// The record's text when every field is UTF-8, with `ends` set to where
+/// each field ends in it; `None` when a field is not UTF-8. (The fields are
+/// validated at once: their concatenation is UTF-8, and each end falls on
+/// a character boundary, exactly when each field is UTF-8.)
+fn texts<'r>(record: &'r csv::ByteRecord, ends: &mut Vec<usize>) -> Option<&'r str> {
+    let all = std::str::from_utf8(record.as_slice()).ok()?;
+    ends.clear();
+    let mut end = 0;
+    for f in record {
+        end += f.len();
+        if !all.is_char_boundary(end) {
+            return None;
+        }
+        ends.push(end);
+    }
+    Some(all)
+}
+
 /// The state of one read.
 struct Reader<'s, 'a> {
     spec: &'s ReadSpec<'a>,
@@ -196,6 +214,10 @@ impl Reader<'_, '_> {
         let mut units: Memo<Result<Unit, Problem>> = Memo::new();
         let mut problems: Vec<(Column, Problem)> = Vec::new();
         let mut last_end = 0u64;
+        // Where each field of the record ends in its text.
+        let mut ends: Vec<usize> = Vec::new();
+        // The last time read: the rows of one hour (one per pollutant) repeat it.
+        let mut last_time: (String, Option<jiff::civil::DateTime>) = (String::new(), None);
         loop {
             match csv.read_byte_record(&mut record) {
                 Ok(true) => {}
@@ -238,14 +260,17 @@ impl Reader<'_, '_> {
             if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            if record.iter().any(|f| std::str::from_utf8(f).is_err()) {
+            let Some(all) = texts(&record, &mut ends) else {
                 self.not_utf8(&raw, tee.kept(raw.start..tee.end()));
                 return;
-            }
+            };
             let field = |i: usize| {
-                record
-                    .get(i)
-                    .and_then(|f| std::str::from_utf8(f).ok())
+                let from = if i == 0 {
+                    0
+                } else {
+                    ends.get(i - 1).copied().unwrap_or(0)
+                };
+                all.get(from..ends.get(i).copied().unwrap_or(from))
                     .unwrap_or("")
             };
             let Some(cols) = columns else {
@@ -277,23 +302,40 @@ impl Reader<'_, '_> {
                 continue;
             }
             problems.clear();
-            let time = cells::time(field(cols.time), &self.spec.timezone)
-                .map_err(|p| problems.push((Column::Time, p)))
-                .ok();
-            let pollutant = pollutants
-                .get(field(cols.pollutant).trim(), cells::pollutant)
-                .map_err(|p| problems.push((Column::Pollutant, p)))
-                .ok();
+            let time_text = field(cols.time);
+            let time = match last_time {
+                (ref text, Some(t)) if text == time_text => Some(t),
+                _ => {
+                    let t = cells::time(time_text, &self.spec.timezone)
+                        .map_err(|p| problems.push((Column::Time, p)))
+                        .ok();
+                    last_time.0.clear();
+                    last_time.0.push_str(time_text);
+                    last_time.1 = t;
+                    t
+                }
+            };
+            let pollutant = match pollutants.get(field(cols.pollutant).trim(), cells::pollutant) {
+                Ok(p) => Some(*p),
+                Err(p) => {
+                    problems.push((Column::Pollutant, p.clone()));
+                    None
+                }
+            };
             let value = cells::value(field(cols.value))
                 .map_err(|p| problems.push((Column::Value, p)))
                 .ok();
             let unit_text = field(cols.unit);
             let unit = match unit_text.trim() {
-                "" => Ok(None),
-                u => units.get(u, cells::unit).map(Some),
-            }
-            .map_err(|p| problems.push((Column::Unit, p)))
-            .ok();
+                "" => Some(None),
+                u => match units.get(u, cells::unit) {
+                    Ok(unit) => Some(Some(unit)),
+                    Err(p) => {
+                        problems.push((Column::Unit, p.clone()));
+                        None
+                    }
+                },
+            };
             let flag = cols
                 .flag
                 .map_or(Ok(super::Flag::Normal), |i| cells::flag(field(i)))
@@ -301,7 +343,7 @@ impl Reader<'_, '_> {
                 .ok();
             let row = match (time, pollutant, value, unit, flag) {
                 (Some(time), Some(p), Some(value), Some(unit), Some(flag)) => {
-                    cells::reading(p, value, unit.as_ref(), unit_text, self.spec.medium)
+                    cells::reading(p, value, unit, unit_text, self.spec.medium)
                         .map_err(|e| problems.push(e))
                         .ok()
                         .map(|value| Row {

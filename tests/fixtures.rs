@@ -734,6 +734,9 @@ fn the_filing_schema_refuses_what_the_loader_refuses() {
         "status: applicant, cleaner_production: II, planned: {output: \"50000 t/a\", value_added: \"3.2 10^8 CNY/a\", discharges: {COD: \"12 t/a\"}}",
         // Date-times the loader takes on the park's local calendar date.
         "status: operating, disclosures: [{kind: interim, event: EV-1, published: \"2025-06-09T17:30:00Z\"}], events: [{id: EV-1, kind: penalty, received: \"2025-06-03T09:00:00+08:00\"}]",
+        // Monitoring files, as a path and as a mapping.
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: m/DW001-2025.csv}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: m/x.csv, interval: 1 min, encoding: gb18030, delimiter: \"|\", range_max: {COD: \"1000 mg/L\"}}}]",
     ] {
         let good = filing(good);
         assert!(
@@ -758,6 +761,13 @@ fn the_filing_schema_refuses_what_the_loader_refuses() {
         "status: operating, events: [{id: EV-1, kind: incident, amount: \"5 CNY\", received: 2025-03-10}]",
         "status: operational",
         "name2: x, status: operating",
+        // Monitoring files: absolute paths, unknown settings, no `file`.
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: /data/x.csv}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, encoding: gbk}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, delimiter: \";;\"}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, interval: 2 h}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, encding: gb18030}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {encoding: gb18030}}]",
     ] {
         assert!(!validator.is_valid(&filing(bad)), "schema accepts {bad}");
     }

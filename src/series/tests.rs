@@ -710,3 +710,27 @@ fn check_spans(g: &Got) {
         );
     }
 }
+
+#[test]
+fn lines_stay_exact_deep_into_a_long_file() {
+    let mut text = HEADER.to_string();
+    for i in 0..50_000u32 {
+        let (h, m) = (i / 60 % 24, i % 60);
+        text.push_str(&format!(
+            "2024-05-01T{h:02}:{m:02}:00+08:00,COD,48.2,mg/L,N\n"
+        ));
+        if i % 997 == 0 {
+            text.push_str("\r\n\n");
+        }
+    }
+    let line = text.matches('\n').count() + 1;
+    text.push_str("2024-05-02T00:00:00+08:00,COD,4x.1,mg/L,N\n");
+    let g = read_csv(&text);
+    assert_eq!(
+        g.lines(),
+        [format!("{line}:31 value: `4x.1` is not a number [4x.1]")]
+    );
+    assert_eq!(g.counts(), (50_001, 50_000, 1));
+    let last = g.rows.last().map_or(0, |r| r.line as usize);
+    assert_eq!(last, line - 1);
+}

@@ -21,8 +21,9 @@ const INTERVALS: [(&str, Interval); 2] = [("1 h", Interval::Hour), ("1 min", Int
 const DELIMITERS: [(&str, u8); 4] = [(",", b','), (";", b';'), ("|", b'|'), ("\t", b'\t')];
 
 /// `monitoring:` of an outlet. `None` (after its errors) when the path is
-/// bad or missing, or the interval, encoding or delimiter is bad: a file
-/// read with a wrong guess of them would only give a cascade of errors.
+/// bad or missing, or the interval, encoding or delimiter is bad, or a key
+/// is unknown (a misspelt `encoding`): a file read with a wrong guess of
+/// them would only give a cascade of errors.
 pub(super) fn monitoring<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Monitoring> {
     if node.scalar().is_some() {
         let (file, path) = file_path(cx, node)?;
@@ -49,7 +50,12 @@ pub(super) fn monitoring<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Moni
     let delimiter = cx.opt(&f, "delimiter", delimiter);
     // A setting written but refused (its error recorded) leaves it unknown.
     let given = |key: &str| f.entry(key).is_some_and(|(_, v)| !v.is_null());
-    let bad = (given("interval") && interval.is_none())
+    let unknown = f
+        .entries
+        .iter()
+        .any(|(k, _)| k.scalar().is_none_or(|(k, _)| !KEYS.contains(&k)));
+    let bad = unknown
+        || (given("interval") && interval.is_none())
         || (given("encoding") && encoding.is_none())
         || (given("delimiter") && delimiter.is_none());
     let range_max = cx

@@ -120,6 +120,7 @@ fn main() {
             as_of: jiff::civil::date(2026, 3, 20),
             rulesets: &sets,
             diagnostics: &loaded.diagnostics,
+            series: &[],
             outcome: Some(&outcome),
             verdict,
         };

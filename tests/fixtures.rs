@@ -220,12 +220,13 @@ fn check_errors(dir: &Path, value: &Value) {
         "{}: input errors (file `errors`)",
         dir.display()
     );
+    // Errors are in the filing, or in a monitoring CSV file of the case.
     let filing = text_of(&value["filing"], "path");
     for e in value["errors"].as_array().into_iter().flatten() {
-        assert_eq!(
-            text_of(&e["location"], "file"),
-            filing,
-            "{}: error not located in the filing: {e}",
+        let file = text_of(&e["location"], "file");
+        assert!(
+            file == filing || (file.ends_with(".csv") && dir.join(file).is_file()),
+            "{}: error not located in the filing or a CSV of the case: {e}",
             dir.display()
         );
     }
@@ -377,6 +378,29 @@ fn a_leading_bom_changes_nothing() {
     json_with["filing"]["sha256"] = Value::Null;
     json_without["filing"]["sha256"] = Value::Null;
     assert_eq!(json_with, json_without);
+}
+
+/// N12: the GB18030 fixtures hold the GB18030 bytes of their text (made
+/// with Python's codec; checked here with encoding_rs), and are not UTF-8.
+#[test]
+fn gb18030_fixture_bytes_are_what_they_say() {
+    let text = "time,pollutant,value,unit,flag\n\
+                2025-04-22T08:00:00+08:00,化学需氧量,48.2,毫克/升,N\n\
+                2025-04-22T08:00:00+08:00,氨氮,3.1,毫克/升,N\n\
+                2025-04-22T09:00:00+08:00,化学需氧量,51.0,毫克/升,N\n\
+                2025-04-22T09:00:00+08:00,氨氮,ND,,N\n\
+                2025-04-22T10:00:00+08:00,化学需氧量,n/a,毫克/升,B\n";
+    let (expected, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    for case in ["csv_gb18030_declared", "csv_gb18030_undeclared"] {
+        let path = root()
+            .join("tests/fixtures/filing")
+            .join(case)
+            .join("DW001-2025.csv");
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(bytes, &*expected, "{}", path.display());
+        assert!(std::str::from_utf8(&bytes).is_err());
+    }
 }
 
 /// The `file:line:column` headers of the human output, in order.
@@ -710,6 +734,9 @@ fn the_filing_schema_refuses_what_the_loader_refuses() {
         "status: applicant, cleaner_production: II, planned: {output: \"50000 t/a\", value_added: \"3.2 10^8 CNY/a\", discharges: {COD: \"12 t/a\"}}",
         // Date-times the loader takes on the park's local calendar date.
         "status: operating, disclosures: [{kind: interim, event: EV-1, published: \"2025-06-09T17:30:00Z\"}], events: [{id: EV-1, kind: penalty, received: \"2025-06-03T09:00:00+08:00\"}]",
+        // Monitoring files, as a path and as a mapping.
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: m/DW001-2025.csv}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: m/x.csv, interval: 1 min, encoding: gb18030, delimiter: \"|\", range_max: {COD: \"1000 mg/L\"}}}]",
     ] {
         let good = filing(good);
         assert!(
@@ -734,6 +761,13 @@ fn the_filing_schema_refuses_what_the_loader_refuses() {
         "status: operating, events: [{id: EV-1, kind: incident, amount: \"5 CNY\", received: 2025-03-10}]",
         "status: operational",
         "name2: x, status: operating",
+        // Monitoring files: absolute paths, unknown settings, no `file`.
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: /data/x.csv}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, encoding: gbk}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, delimiter: \";;\"}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, interval: 2 h}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {file: x.csv, encding: gb18030}}]",
+        "status: operating, outlets: [{id: DW001, medium: water, monitoring: {encoding: gb18030}}]",
     ] {
         assert!(!validator.is_valid(&filing(bad)), "schema accepts {bad}");
     }

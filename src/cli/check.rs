@@ -83,7 +83,17 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
                 (None, None)
             }
         };
-        let outcome = filing.as_ref().map(|f| evaluate(&rulesets, f, &[], as_of));
+        let (series, monitored) = match &filing {
+            Some(f) => {
+                let (files, monitored, d) = crate::series::fold_filing(f, &mut sources);
+                diags.extend(d);
+                (files, monitored)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
+        let outcome = filing
+            .as_ref()
+            .map(|f| evaluate(&rulesets, f, &monitored, as_of));
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -103,6 +113,7 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
             as_of,
             rulesets: &rulesets,
             diagnostics: &diags,
+            series: &series,
             outcome: outcome.as_ref(),
             verdict: v,
         };
@@ -122,6 +133,9 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
     worst.exit_code()
 }
 
+/// Reads every monitoring file of `filing` (its diagnostics join `diags`).
+/// Each good row reaches [`fold_row`]: the seam where the rows become hourly,
+/// daily and monthly windows.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -118,6 +118,9 @@ pub struct NotJudged {
     pub subject_id: String,
     /// The pollutant.
     pub pollutant: Pollutant,
+    /// The monitoring file the pollutant was reported in, when it is a
+    /// monitoring series (`None`: reported in the filing itself).
+    pub monitoring: Option<String>,
 }
 
 /// Overall verdict of a filing (DESIGN.md "Result JSON").

@@ -53,7 +53,7 @@ pub fn evaluate(
             rule::run_rule(records, rulesets, set, rule, as_of, &mut findings);
         }
     }
-    let not_judged = coverage(filing, &findings);
+    let not_judged = coverage(filing, series, &findings);
     Outcome {
         findings,
         not_judged,
@@ -64,7 +64,11 @@ pub fn evaluate(
 /// unknown or waived): sample values per outlet and monthly discharges per
 /// enterprise. A park-level finding for a pollutant judges every
 /// enterprise's discharges of it.
-fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
+fn coverage(
+    filing: &Filing,
+    series: &[crate::series::Monitored],
+    findings: &[Finding],
+) -> Vec<NotJudged> {
     let judging = || {
         findings
             .iter()
@@ -79,12 +83,13 @@ fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
         .collect();
     let mut seen: HashSet<(String, Pollutant)> = HashSet::new();
     let mut out: Vec<NotJudged> = Vec::new();
-    let mut add = |path: String, id: &str, p: Pollutant| {
+    let mut add = |path: String, id: &str, p: Pollutant, file: Option<&str>| {
         if !judged.contains(&(path.as_str(), p)) && seen.insert((path.clone(), p)) {
             out.push(NotJudged {
                 subject: path,
                 subject_id: id.to_string(),
                 pollutant: p,
+                monitoring: file.map(str::to_string),
             });
         }
     };
@@ -93,13 +98,44 @@ fn coverage(filing: &Filing, findings: &[Finding]) -> Vec<NotJudged> {
         for o in &e.outlets {
             let path = format!("enterprises[{i}].outlets[{}]", o.index);
             for (p, _) in o.samples.iter().flat_map(|s| &s.values) {
-                add(path.clone(), &o.id.value, p.value);
+                add(path.clone(), &o.id.value, p.value, None);
             }
         }
         for (p, _) in e.discharges.iter().flat_map(|r| &r.values) {
             if !capped.contains(&p.value) {
-                add(format!("enterprises[{i}]"), &e.id.value, p.value);
+                add(format!("enterprises[{i}]"), &e.id.value, p.value, None);
             }
+        }
+    }
+    // The pollutants of each monitoring file, where no finding over a
+    // window of it (those carry its lines as evidence) judged them, whatever
+    // judged the outlet's manual samples.
+    let by_window: HashSet<(&str, Pollutant)> = judging()
+        .filter(|f| f.evidence.iter().any(|e| e.what == "readings"))
+        .filter_map(|f| Some((&*f.subject, f.pollutant?)))
+        .collect();
+    for m in series {
+        let (Some(e), Some(o)) = (
+            filing.enterprises.get(m.enterprise),
+            filing
+                .enterprises
+                .get(m.enterprise)
+                .and_then(|e| e.outlets.get(m.outlet)),
+        ) else {
+            continue;
+        };
+        let path = format!("enterprises[{}].outlets[{}]", e.index, o.index);
+        for s in m
+            .series
+            .iter()
+            .filter(|s| !by_window.contains(&(path.as_str(), s.pollutant)))
+        {
+            out.push(NotJudged {
+                subject: path.clone(),
+                subject_id: o.id.value.clone(),
+                pollutant: s.pollutant,
+                monitoring: Some(m.file.clone()),
+            });
         }
     }
     out

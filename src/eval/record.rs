@@ -137,7 +137,9 @@ impl<'f> Records<'f> {
             Rec::Limit(l) => Some(l.span),
             Rec::Disclosure(i, k) => self.disclosure(i, k).map(|d| d.span),
             Rec::Event(i, k) => self.event(i, k).map(|ev| ev.span),
-            Rec::Series(m, _) | Rec::Window(m, ..) => self
+            // A window: where its first reading is in the file.
+            Rec::Window(m, k, scale, w, _) => self.window_span(m, k, scale, w),
+            Rec::Series(m, _) => self
                 .monitored(m)
                 .and_then(|m| self.span(Rec::Outlet(m.enterprise, m.outlet))),
         }

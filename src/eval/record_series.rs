@@ -9,7 +9,7 @@ use super::value::{Amount, Rec, Value};
 use crate::messages::t;
 use crate::series::window::{Series, Window};
 use crate::series::{Monitored, Scale};
-use crate::values::Quantity;
+use crate::values::{Quantity, Span};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -146,6 +146,19 @@ impl<'f> Records<'f> {
             value,
             span: None,
         })
+    }
+
+    /// Where a day's or month's first reading is in its file (an hour: the
+    /// outlet).
+    pub fn window_span(&self, m: usize, k: usize, scale: Scale, w: usize) -> Option<Span> {
+        let mon = self.monitored(m)?;
+        let at = mon.at.get(k);
+        let span = match scale {
+            Scale::Day => at.and_then(|a| a.days.get(w).copied().flatten()),
+            Scale::Month => at.and_then(|a| a.months.get(w).copied().flatten()),
+            Scale::Hour => None,
+        };
+        span.or_else(|| self.id_span(Rec::Outlet(mon.enterprise, mon.outlet)))
     }
 
     /// The window's last day: its reference date.

@@ -178,6 +178,7 @@ impl<'f> Ctx<'f, '_> {
             span: leaf
                 .sample
                 .or(leaf.record)
+                .or(leaf.window)
                 .and_then(|s| r.span(s))
                 .or_else(|| {
                     leaf.pollutant

@@ -678,6 +678,7 @@ fn folded_day(
         outlet: 0,
         file: "DW001.csv".into(),
         series: f.finish(coverage),
+        at: Vec::new(),
     }]
 }
 

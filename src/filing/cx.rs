@@ -33,6 +33,9 @@ pub(crate) struct Cx<'t> {
     /// The park's timezone (`park.timezone`, default Asia/Shanghai): local
     /// calendar dates of date-times are taken in it.
     pub timezone: jiff::tz::TimeZone,
+    /// The folder of the filing file: monitoring files are named relative
+    /// to it (empty for a bare file name: the current directory).
+    pub folder: std::path::PathBuf,
 }
 
 impl Default for Cx<'_> {
@@ -44,6 +47,7 @@ impl Default for Cx<'_> {
             period: None,
             line_starts: Vec::new(),
             timezone: jiff::tz::TimeZone::UTC,
+            folder: std::path::PathBuf::new(),
         }
     }
 }

@@ -26,8 +26,8 @@
 //!   (size, encoding, syntax, budgets) or is not a mapping.
 
 mod convert;
-mod cx;
-mod fields;
+pub(crate) mod cx;
+pub(crate) mod fields;
 pub mod model;
 mod syntax;
 mod tree;

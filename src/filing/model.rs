@@ -211,7 +211,45 @@ pub struct Outlet {
     pub online_monitoring: Option<Spanned<bool>>,
     /// Manual samples.
     pub samples: Vec<Sample>,
+    /// The online-monitoring series (`monitoring:`), if given.
+    pub monitoring: Option<Monitoring>,
     /// Span of the outlet mapping.
+    pub span: Span,
+}
+
+/// The character encoding of a monitoring CSV file (`encoding:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 (the default; a leading byte-order mark is skipped).
+    #[default]
+    Utf8,
+    /// GB18030, which also reads GBK and GB2312 files (what Chinese Excel
+    /// saves as "CSV"): decoded before the file is split into fields.
+    Gb18030,
+}
+
+/// An outlet's online-monitoring series (`monitoring: DW001-2025.csv`, or
+/// `{file, interval, encoding, delimiter, range_max}`): a CSV file read
+/// row by row when the filing is checked (`crate::series`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Monitoring {
+    /// The path as written in the filing, relative to the filing's folder.
+    pub file: Spanned<String>,
+    /// The path to open: `file` resolved against the filing's folder
+    /// (lexically: `.` and `..` removed; it never leaves that folder).
+    pub path: std::path::PathBuf,
+    /// What one reading stands for (`interval:`; default 1 h).
+    pub interval: crate::series::Interval,
+    /// The file's encoding (`encoding:`; default UTF-8).
+    pub encoding: Encoding,
+    /// The field separator (`delimiter:`; default `,`): one of `,` `;` `|`
+    /// or a tab.
+    pub delimiter: u8,
+    /// Upper limits of the instruments' measuring ranges per pollutant
+    /// (`range_max: {COD: "1000 mg/L"}`): an over-range (`T`) reading counts
+    /// as at least this value.
+    pub range_max: Vec<(Spanned<Pollutant>, Spanned<Quantity>)>,
+    /// Span of the whole `monitoring:` value.
     pub span: Span,
 }
 

@@ -1604,3 +1604,109 @@ fn disclosures_published_before_their_year_or_event_are_errors() {
     );
     assert_eq!(f.enterprises[0].disclosures.len(), 4, "kept, not dropped");
 }
+
+/// An outlet of `ent` (line 9) whose `monitoring:` is `m` (line 9's value).
+fn monitored(m: &str) -> String {
+    ent(&format!(
+        "    outlets:\n      - id: DW001\n        medium: water\n        monitoring: {m}\n"
+    ))
+}
+
+#[test]
+fn monitoring_names_a_file_in_the_filings_folder() {
+    use crate::filing::model::Encoding;
+    use crate::series::Interval;
+    let (f, s) = model(&monitored("m/DW001-2025.csv"));
+    let m = f.enterprises[0].outlets[0].monitoring.as_ref().unwrap();
+    assert_eq!(m.file.value, "m/DW001-2025.csv");
+    assert_eq!(snip(&s, m.file.span), "m/DW001-2025.csv");
+    assert_eq!(m.path, std::path::Path::new("m/DW001-2025.csv"));
+    assert_eq!(
+        (m.interval, m.encoding, m.delimiter),
+        (Interval::Hour, Encoding::Utf8, b',')
+    );
+
+    let text = monitored(
+        "{file: ./m/../DW001.csv, interval: 1 min, encoding: GB18030, delimiter: \"\\t\", range_max: {CODcr: \"1000 mg/L\"}}",
+    );
+    let mut sources = Sources::default();
+    let loaded = load("parks/p1/filing.yaml", text.as_bytes(), &mut sources);
+    assert_eq!(render(&loaded, &sources), Vec::<String>::new());
+    let f = loaded.filing.unwrap();
+    let m = f.enterprises[0].outlets[0].monitoring.as_ref().unwrap();
+    assert_eq!(m.path, std::path::Path::new("parks/p1/DW001.csv"));
+    assert_eq!(
+        (m.interval, m.encoding, m.delimiter),
+        (Interval::Minute, Encoding::Gb18030, b'\t')
+    );
+    assert_eq!(m.range_max[0].0.value.name(), "COD");
+    assert_eq!(m.range_max[0].1.value.to_string(), "1000 mg/L");
+}
+
+#[test]
+fn monitoring_refuses_paths_leaving_the_folder_and_bad_settings() {
+    let cases = [
+        (
+            "../x.csv",
+            "10:21 enterprises[0].outlets[0].monitoring: cannot read monitoring file `../x.csv`: the path leaves the filing's folder",
+        ),
+        (
+            "/data/x.csv",
+            "10:21 enterprises[0].outlets[0].monitoring: `/data/x.csv` is an absolute path; a monitoring file is named from the filing's folder",
+        ),
+        (
+            "'C:\\data\\x.csv'",
+            "10:21 enterprises[0].outlets[0].monitoring: `C:\\data\\x.csv` is an absolute path; a monitoring file is named from the filing's folder",
+        ),
+        (
+            "m/..",
+            "10:21 enterprises[0].outlets[0].monitoring: `m/..` names no file",
+        ),
+        (
+            "{file: x.csv, encoding: gbk}",
+            "10:45 enterprises[0].outlets[0].monitoring.encoding: encoding `gbk` is written `gb18030`",
+        ),
+        (
+            "{file: x.csv, encoding: big5}",
+            "10:45 enterprises[0].outlets[0].monitoring.encoding: unknown encoding `big5`; expected `utf-8` or `gb18030`",
+        ),
+        (
+            "{file: x.csv, delimiter: \";;\"}",
+            "10:46 enterprises[0].outlets[0].monitoring.delimiter: delimiter `;;` is not one of `,` `;` `|` or a tab",
+        ),
+        (
+            "{file: x.csv, interval: 2 h}",
+            "10:45 enterprises[0].outlets[0].monitoring.interval: unknown interval `2 h`; expected one of 1 h, 1 min",
+        ),
+        (
+            "{file: x.csv, encding: gb18030}",
+            "10:35 enterprises[0].outlets[0].monitoring: unknown field `encding`",
+        ),
+        (
+            "{encoding: gb18030}",
+            "10:22 enterprises[0].outlets[0].monitoring: missing required field `file`",
+        ),
+        (
+            "{file: x.csv, range_max: {COD: \"1000\"}}",
+            "10:52 enterprises[0].outlets[0].monitoring.range_max.COD: quantity `1000` has no unit",
+        ),
+        (
+            "[x.csv]",
+            "10:21 enterprises[0].outlets[0].monitoring: expected the path of a CSV file, or a mapping with `file`, found a list",
+        ),
+    ];
+    for (m, expected) in cases {
+        let (f, e) = model_with_errors(&monitored(m));
+        assert_eq!(e, [expected], "{m}");
+        let kept = f.enterprises[0].outlets[0].monitoring.is_some();
+        // Only a bad range_max value leaves the file to be read.
+        assert_eq!(kept, m.contains("range_max"), "{m}");
+    }
+    let (_, e) = model_with_errors(&monitored("{file: x.csv, encoding: utf8}"));
+    assert_eq!(
+        e,
+        [
+            "10:45 enterprises[0].outlets[0].monitoring.encoding: unknown encoding `utf8`; expected `utf-8` or `gb18030`"
+        ]
+    );
+}

@@ -71,6 +71,9 @@ impl miette::Diagnostic for Report {
 struct Src {
     name: String,
     text: Arc<str>,
+    /// The file's line number of the text's first line (an excerpt of a CSV
+    /// file holds one line: its true number is shown).
+    first_line: usize,
 }
 
 impl miette::SourceCode for Src {
@@ -88,7 +91,7 @@ impl miette::SourceCode for Src {
             .and_then(|s| s.rfind('\n'))
             .map_or(0, |i| i + 1);
         let prefix = self.text.get(line_start..start).unwrap_or("");
-        let prefix = if line_start == 0 {
+        let prefix = if line_start == 0 && self.first_line == 1 {
             prefix.strip_prefix('\u{FEFF}').unwrap_or(prefix)
         } else {
             prefix
@@ -97,7 +100,7 @@ impl miette::SourceCode for Src {
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line(),
+            inner.line() + self.first_line - 1,
             prefix.chars().count(),
             inner.line_count(),
         )))
@@ -109,6 +112,7 @@ fn source(sources: &Sources, span: Span) -> Src {
     Src {
         name: f.name.clone(),
         text: Arc::clone(&f.text),
+        first_line: f.first_line,
     }
 }
 
@@ -269,11 +273,37 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
     let mut out = String::new();
     if !opts.quiet {
         out = render_diagnostics(r.sources, r.diagnostics, opts);
-        for f in findings
+        let shown: Vec<&Finding> = findings
             .iter()
             .filter(|f| matches!(f.status, Status::Fail | Status::Unknown))
-        {
+            .collect();
+        // A run of unknowns of one rule, subject and pollutant missing the
+        // same thing (days of a series without data) is shown once, with
+        // how many periods it spans; the JSON keeps every finding.
+        let same = |a: &Finding, b: &Finding| {
+            a.status == Status::Unknown
+                && b.status == Status::Unknown
+                && a.rule == b.rule
+                && a.subject == b.subject
+                && a.pollutant == b.pollutant
+                && a.missing == b.missing
+        };
+        let mut i = 0;
+        while let Some(f) = shown.get(i) {
+            let run = shown[i..].iter().take_while(|g| same(f, g)).count().max(1);
             render(&handler, from_finding(r.sources, f), &mut out);
+            if let Some(last) = shown.get(i + run - 1).filter(|_| run > 1) {
+                out.push_str(&t(
+                    "report.unknown_run",
+                    &[
+                        ("n", &(run - 1)),
+                        ("first", &f.period),
+                        ("last", &last.period),
+                    ],
+                ));
+                out.push('\n');
+            }
+            i += run;
         }
     }
     let count = |s: Status| {
@@ -336,11 +366,34 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
         ));
         out.push('\n');
     }
+    for f in r.series {
+        out.push_str(&t(
+            "report.summary.series",
+            &[
+                ("file", &f.file),
+                ("subject", &f.subject_id),
+                ("records", &f.records),
+                ("good", &f.good),
+                ("bad", &f.bad),
+            ],
+        ));
+        out.push('\n');
+    }
     if let Some(o) = r.outcome.filter(|o| !o.not_judged.is_empty()) {
         let list: Vec<String> = o
             .not_judged
             .iter()
-            .map(|n| format!("{} at {} ({})", n.pollutant, n.subject_id, n.subject))
+            .map(|n| match &n.monitoring {
+                None => format!("{} at {} ({})", n.pollutant, n.subject_id, n.subject),
+                Some(file) => t(
+                    "report.summary.not_judged_series",
+                    &[
+                        ("pollutant", &n.pollutant),
+                        ("subject", &n.subject_id),
+                        ("file", file),
+                    ],
+                ),
+            })
             .collect();
         out.push_str(&t(
             "report.summary.not_judged",

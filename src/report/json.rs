@@ -132,7 +132,7 @@ struct NotJudgedOut<'a> {
     subject: &'a str,
     subject_id: &'a str,
     pollutant: &'a str,
-    reason: &'a str,
+    reason: std::borrow::Cow<'a, str>,
 }
 
 #[derive(Serialize)]
@@ -217,7 +217,10 @@ fn not_judged<'a>(n: &'a NotJudged, reason: &'a str) -> NotJudgedOut<'a> {
         subject: &n.subject,
         subject_id: &n.subject_id,
         pollutant: n.pollutant.name(),
-        reason,
+        reason: match &n.monitoring {
+            None => reason.into(),
+            Some(file) => t("report.not_judged.monitoring", &[("file", file)]).into(),
+        },
     }
 }
 

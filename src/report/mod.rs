@@ -27,6 +27,8 @@ pub struct CheckResult<'a> {
     pub rulesets: &'a [RuleSet],
     /// Input errors (rule files and filing) and warnings.
     pub diagnostics: &'a [Diagnostic],
+    /// The monitoring files read (one per outlet with `monitoring:`).
+    pub series: &'a [crate::series::SeriesFile],
     /// Evaluation outcome, if the filing could be evaluated.
     pub outcome: Option<&'a Outcome>,
     /// The verdict.

@@ -11,7 +11,16 @@
 use crate::values::{Pollutant, Quantity};
 use jiff::civil::DateTime;
 
+mod cells;
+pub mod load;
+mod raw;
+pub mod read;
 pub mod window;
+
+pub use load::{SeriesFile, fold_filing, read_filing};
+
+#[cfg(test)]
+mod tests;
 
 /// What one reading stands for (`interval:` in the filing; default 1 h):
 /// a reading marks the start of its interval.
@@ -120,4 +129,16 @@ pub struct Monitored {
     pub file: String,
     /// One series per pollutant, in the file's order of first appearance.
     pub series: Vec<window::Series>,
+    /// Per series, where each day and each month starts in the file (its
+    /// first reading's line), for findings' locations.
+    pub at: Vec<WindowSpans>,
+}
+
+/// Where the days and months of one series start in its file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WindowSpans {
+    /// One per day of the year (`None`: no reading that day).
+    pub days: Vec<Option<crate::values::Span>>,
+    /// One per month.
+    pub months: Vec<Option<crate::values::Span>>,
 }

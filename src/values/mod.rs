@@ -2,6 +2,7 @@
 //! quantities, and the pollutant registry. Every stage builds on these.
 
 pub mod calendar;
+pub mod dates;
 pub mod diag;
 pub mod number;
 pub mod pollutant;

@@ -71,8 +71,12 @@ impl<T> Spanned<T> {
 pub struct SourceFile {
     /// Path as the user gave it (or `<embedded>/...` for shipped packs).
     pub name: String,
-    /// Full text (after decoding; a leading BOM is kept so offsets match the bytes).
+    /// Full text (after decoding; a leading BOM is kept so offsets match the
+    /// bytes), or, for an excerpt, only the lines it holds.
     pub text: Arc<str>,
+    /// The file's line number of the text's first line: 1 for a whole file;
+    /// for an excerpt (one CSV line) the line it was taken from.
+    pub first_line: usize,
     line_starts: Vec<usize>,
 }
 
@@ -94,12 +98,27 @@ pub struct Sources {
 impl Sources {
     /// Adds a file and returns its id.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        self.add_excerpt(name, 1, text)
+    }
+    /// Adds an excerpt of a file too large to hold: `text` is the file's
+    /// line `first_line` (1-based; or a few lines from it), so a diagnostic
+    /// can point into one CSV row without loading the whole file. Lines and
+    /// columns are then reported as in the file: spans index into `text`,
+    /// and [`Sources::line_col`] adds `first_line - 1` to its line. (A
+    /// leading BOM is skipped as a column only when `first_line` is 1.)
+    pub fn add_excerpt(
+        &mut self,
+        name: impl Into<String>,
+        first_line: usize,
+        text: impl Into<Arc<str>>,
+    ) -> FileId {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         self.files.push(SourceFile {
             name: name.into(),
             text,
+            first_line: first_line.max(1),
             line_starts,
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
@@ -111,6 +130,7 @@ impl Sources {
             EMPTY.get_or_init(|| SourceFile {
                 name: String::new(),
                 text: Arc::from(""),
+                first_line: 1,
                 line_starts: vec![0],
             })
         })
@@ -131,13 +151,13 @@ impl Sources {
         let end = offset.min(f.text.len());
         let text = f.text.get(start..end).unwrap_or("");
         // A leading BOM is kept so byte offsets match the file, but it is not a column.
-        let text = if start == 0 {
+        let text = if start == 0 && f.first_line == 1 {
             text.strip_prefix('\u{FEFF}').unwrap_or(text)
         } else {
             text
         };
         LineCol {
-            line,
+            line: line + f.first_line - 1,
             column: text.chars().count() + 1,
         }
     }

@@ -3,6 +3,7 @@
 mod applicant;
 mod duties;
 mod enterprise;
+mod monitoring;
 mod outlet;
 
 use super::cx::{Cx, found};
@@ -39,6 +40,11 @@ pub(crate) fn filing(
 ) -> (Option<Filing>, Vec<Diagnostic>) {
     let mut cx = Cx::default();
     cx.merged = merged;
+    // Monitoring files are named relative to the filing's folder.
+    cx.folder = std::path::Path::new(path)
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
     cx.line_starts = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i + 1))
         .collect();

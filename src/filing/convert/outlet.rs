@@ -13,7 +13,7 @@ use crate::values::{Span, Spanned};
 use jiff::civil::Date;
 use std::collections::HashMap;
 
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 12] = [
     "id",
     "medium",
     "type",
@@ -24,10 +24,9 @@ const KEYS: [&str; 11] = [
     "receiving",
     "online_monitoring",
     "samples",
+    "monitoring",
     "extra",
 ];
-/// Accepted and not read yet (the monitoring series is a later issue).
-const IGNORED: [&str; 1] = ["monitoring"];
 const MEDIA: [(&str, Medium); 2] = [
     (words::MEDIA[0], Medium::Water),
     (words::MEDIA[1], Medium::Air),
@@ -39,7 +38,7 @@ const TYPES: [(&str, OutletType); 2] = [
 
 /// One outlet; `None` (after its errors) when `medium` is bad or missing.
 pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> {
-    let f = cx.mapping(node, &KEYS, &IGNORED)?;
+    let f = cx.mapping(node, &KEYS, &[])?;
     let id = cx.req(&f, "id", text).unwrap_or_else(|| empty(f.anchor()));
     let medium = cx.req(&f, "medium", |cx, n| {
         choice(cx, n, "filing.what.medium", &MEDIA)
@@ -70,6 +69,9 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
     let online_monitoring = cx.opt(&f, "online_monitoring", boolean);
     let mut dates = HashMap::new();
     let samples = cx.list(&f, "samples", |cx, n| sample(cx, n, m, &mut dates));
+    let monitoring = cx.opt(&f, "monitoring", |cx, n| {
+        super::monitoring::monitoring(cx, n)
+    });
     Some(Outlet {
         index: cx.position(),
         id,
@@ -82,6 +84,7 @@ pub(super) fn outlet<'t>(cx: &mut Cx<'t>, node: &'t Node<'_>) -> Option<Outlet> 
         receiving,
         online_monitoring,
         samples,
+        monitoring,
         span: node.span,
     })
 }

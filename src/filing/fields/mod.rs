@@ -162,28 +162,17 @@ fn date_text(cx: &mut Cx<'_>, text: &str, span: crate::values::Span) -> Option<S
         cx.error("filing.date.format", &[("text", &visible(text))], span);
         return None;
     };
-    let in_range = (1900..=2100).contains(&y);
-    if let (Ok(date), true) = (Date::new(y, m, d), in_range) {
-        return Some(Spanned::new(date, span));
+    match crate::values::dates::civil_date(y, m, d) {
+        Ok(date) => Some(Spanned::new(date, span)),
+        Err(why) => {
+            cx.error(
+                "filing.date.invalid",
+                &[("text", &text), ("why", &why)],
+                span,
+            );
+            None
+        }
     }
-    let why = if y == 0 || m == 0 || d == 0 {
-        crate::messages::t("filing.date.why.unknown", &[])
-    } else if !in_range {
-        crate::messages::t("filing.date.why.year", &[("year", &y)])
-    } else if !(1..=12).contains(&m) {
-        crate::messages::t("filing.date.why.month", &[("month", &m)])
-    } else if m == 2 && d == 29 {
-        crate::messages::t("filing.date.why.leap", &[("year", &y)])
-    } else {
-        let days = Date::new(y, m, 1).map_or(31, Date::days_in_month);
-        crate::messages::t("filing.date.why.days", &[("month", &m), ("days", &days)])
-    };
-    cx.error(
-        "filing.date.invalid",
-        &[("text", &text), ("why", &why)],
-        span,
-    );
-    None
 }
 
 /// A calendar month `YYYY-MM` (`2025-01`).

@@ -121,7 +121,7 @@ impl Expect {
 
 /// What a pollutant's sample value measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Measures {
+pub(crate) enum Measures {
     /// A number without a unit (pH, colour, Ringelmann, odour).
     Unitless,
     /// A temperature in °C.
@@ -134,7 +134,8 @@ enum Measures {
     Concentration,
 }
 
-fn measures(p: Pollutant) -> Measures {
+/// What pollutant `p` is measured in (a monitoring CSV's rows too).
+pub(crate) fn measures(p: Pollutant) -> Measures {
     if p.info().unitless {
         return Measures::Unitless;
     }

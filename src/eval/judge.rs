@@ -341,7 +341,11 @@ pub fn judge_requirements<'f>(
     };
     f.provisional |= env.provisional.get();
     f.rule_span = req.span;
-    f.span = j.span.or(f.span);
+    // A window's mean has no place of its own: its finding stays at the
+    // window's first reading.
+    if leaf.window.is_none() || j.actual.as_ref().and_then(Value::span).is_some() {
+        f.span = j.span.or(f.span);
+    }
     f.expected = j.expected.clone();
     if let Some(a) = &j.actual {
         f.actual = match a {

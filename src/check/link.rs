@@ -6,8 +6,10 @@ use super::ir::{Body, Builtin, Deadline, Expr, ExprKind, RuleSet};
 use crate::messages::t;
 use crate::values::Diagnostic;
 
-fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
-    let mut push = |x: &'a Expr| walk(x, out);
+/// Collects the calls to `which` under `e` (the rule sets' expressions are
+/// shallow: the checker caps nesting).
+fn walk<'a>(e: &'a Expr, which: Builtin, out: &mut Vec<&'a Expr>) {
+    let mut push = |x: &'a Expr| walk(x, which, out);
     match &e.kind {
         ExprKind::Range(a, b) | ExprKind::Index(a, b) | ExprKind::Binary(_, a, b) => {
             push(a);
@@ -38,12 +40,13 @@ fn walk<'a>(e: &'a Expr, out: &mut Vec<&'a Expr>) {
         }
         _ => {}
     }
-    if matches!(e.kind, ExprKind::Call(Builtin::StandardLimit, _)) {
+    if matches!(&e.kind, ExprKind::Call(b, _) if *b == which) {
         out.push(e);
     }
 }
 
-fn exprs(set: &RuleSet) -> Vec<&Expr> {
+/// The calls to `which` in `set`'s rules.
+fn calls(set: &RuleSet, which: Builtin) -> Vec<&Expr> {
     let mut out = Vec::new();
     for r in &set.rules {
         let mut roots: Vec<&Expr> = r.subject.filter.iter().collect();
@@ -67,7 +70,7 @@ fn exprs(set: &RuleSet) -> Vec<&Expr> {
             }
         }
         for root in roots {
-            walk(root, &mut out);
+            walk(root, which, &mut out);
         }
     }
     out
@@ -86,7 +89,7 @@ pub fn link(sets: &[RuleSet]) -> Vec<Diagnostic> {
         .collect();
     let mut diags = Vec::new();
     for set in sets {
-        for call in exprs(set) {
+        for call in calls(set, Builtin::StandardLimit) {
             let ExprKind::Call(_, args) = &call.kind else {
                 continue;
             };
@@ -110,4 +113,10 @@ pub fn link(sets: &[RuleSet]) -> Vec<Diagnostic> {
         }
     }
     diags
+}
+
+/// Whether any rule of `sets` calls `which` (so the series stage keeps the
+/// hourly windows only when a rule reads them).
+pub fn uses(sets: &[RuleSet], which: Builtin) -> bool {
+    sets.iter().any(|s| !calls(s, which).is_empty())
 }

@@ -19,7 +19,7 @@ mod scope;
 mod table;
 mod types;
 
-pub use link::link;
+pub use link::{link, uses};
 
 use crate::values::{Diagnostic, Severity, Sources};
 use sha2::{Digest, Sha256};

@@ -692,3 +692,18 @@ fn duty_clauses_that_would_be_ignored_or_repeat_are_errors() {
         ]
     );
 }
+
+#[test]
+fn the_series_stage_learns_whether_any_rule_reads_hours() {
+    use crate::series::Scale;
+    let hourly = ok(&rule(
+        "limit",
+        "  for outlet o\n  for series m in o.series\n  require count(w in hourly(m) where w.valid < w.needed) == 0",
+    ));
+    let daily = ok(&rule(
+        "limit",
+        "  for outlet o\n  for series m in o.series\n  for window d in daily(m)\n  require d.valid >= d.needed",
+    ));
+    assert!(crate::check::uses(&[hourly], Builtin::Windows(Scale::Hour)));
+    assert!(!crate::check::uses(&[daily], Builtin::Windows(Scale::Hour)));
+}

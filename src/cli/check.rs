@@ -58,6 +58,10 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
         .unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let mut rule_sources = Sources::default();
     let (rulesets, rule_diags) = packs::load(&mut rule_sources, &opts.rules, opts.no_default_rules);
+    let keep_hours = crate::check::uses(
+        &rulesets,
+        crate::check::ir::Builtin::Windows(crate::series::Scale::Hour),
+    );
     let mut worst = Verdict::Compliant;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for path in filings {
@@ -85,7 +89,7 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
         };
         let (series, monitored) = match &filing {
             Some(f) => {
-                let (files, monitored, d) = crate::series::fold_filing(f, &mut sources);
+                let (files, monitored, d) = crate::series::fold_filing(f, &mut sources, keep_hours);
                 diags.extend(d);
                 (files, monitored)
             }

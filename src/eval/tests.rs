@@ -677,7 +677,7 @@ fn folded_day(
         enterprise: 0,
         outlet: 0,
         file: "DW001.csv".into(),
-        series: f.finish(coverage),
+        series: f.finish(coverage, true),
         at: Vec::new(),
     }]
 }

@@ -76,9 +76,12 @@ pub fn read_filing(
 /// pollutant and time, naming the first line; a time off the interval's
 /// grid or outside the reporting year; a unit that does not convert).
 /// Without a reporting period nothing is folded.
+///
+/// `keep_hours`: keep every series' hours (when a rule reads `hourly(m)`).
 pub fn fold_filing(
     filing: &Filing,
     sources: &mut Sources,
+    keep_hours: bool,
 ) -> (Vec<SeriesFile>, Vec<super::Monitored>, Vec<Diagnostic>) {
     use super::window::{Coverage, FoldError, Folder};
     use crate::filing::model::Medium;
@@ -124,7 +127,7 @@ pub fn fold_filing(
         }
         let o = &filing.enterprises[i].outlets[j];
         let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
-        let series = folder.finish(coverage);
+        let series = folder.finish(coverage, keep_hours);
         let at = series
             .iter()
             .map(|s| super::WindowSpans {

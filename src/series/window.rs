@@ -308,7 +308,11 @@ impl Folder {
     /// The series of each pollutant, with hours, days and months judged
     /// valid by `coverage` (`None`: no coverage rule is known; an hourly
     /// reading is still its hour's value).
-    pub fn finish(self, coverage: Option<&Coverage>) -> Vec<Series> {
+    ///
+    /// Without `keep_hours` the hours are dropped once days are made from
+    /// them (a year of hours is most of a series' memory; only `hourly(m)`
+    /// reads them).
+    pub fn finish(self, coverage: Option<&Coverage>, keep_hours: bool) -> Vec<Series> {
         let interval = self.interval;
         let start = self.start;
         self.accs
@@ -341,7 +345,7 @@ impl Folder {
                 Series {
                     pollutant: acc.pollutant,
                     unit: acc.unit,
-                    hours,
+                    hours: if keep_hours { hours } else { Vec::new() },
                     days,
                     months,
                 }
@@ -478,7 +482,7 @@ mod tests {
         for r in rows {
             f.push(r).unwrap();
         }
-        f.finish(Some(&Coverage::CEMS)).remove(0)
+        f.finish(Some(&Coverage::CEMS), true).remove(0)
     }
 
     fn march_first(s: &Series) -> &Window {
@@ -526,7 +530,7 @@ mod tests {
             Flag::OverRange,
         ))
         .unwrap();
-        let h = &f.finish(Some(&Coverage::CEMS))[0].hours[59 * 24];
+        let h = &f.finish(Some(&Coverage::CEMS), true)[0].hours[59 * 24];
         assert_eq!((h.mean, h.at_least), (Some(Decimal::from(1000)), true));
 
         let mut f = Folder::new(2025, Interval::Hour, Vec::new());
@@ -537,7 +541,7 @@ mod tests {
             Flag::OverRange,
         ))
         .unwrap();
-        let h = &f.finish(Some(&Coverage::CEMS))[0].hours[59 * 24];
+        let h = &f.finish(Some(&Coverage::CEMS), true)[0].hours[59 * 24];
         assert_eq!((h.mean, h.over_range_unknown), (None, true));
     }
 
@@ -595,7 +599,7 @@ mod tests {
         // A reading in another convertible unit converts exactly.
         f.push(&row(13, "2025-03-02T00:00:00", "0.002 g/Nm3", Flag::Normal))
             .unwrap();
-        let s = f.finish(Some(&Coverage::CEMS));
+        let s = f.finish(Some(&Coverage::CEMS), true);
         assert_eq!(s[0].hours[60 * 24].mean, Some("2".parse().unwrap()));
     }
 
@@ -615,7 +619,7 @@ mod tests {
                 .unwrap();
             }
         }
-        let s = f.finish(Some(&Coverage::CEMS));
+        let s = f.finish(Some(&Coverage::CEMS), true);
         assert_eq!(
             (s[0].months[1].valid, s[0].months[1].needed),
             (23, Some(23))

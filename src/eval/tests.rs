@@ -671,7 +671,7 @@ fn folded_day(
             ),
             flag: *flag,
         };
-        f.push(&row).unwrap();
+        f.push(&row, "").unwrap();
     }
     vec![Monitored {
         enterprise: 0,

@@ -34,7 +34,7 @@ pub struct SeriesFile {
 pub fn read_filing(
     filing: &Filing,
     sources: &mut Sources,
-    on_row: &mut dyn FnMut(&Outlet, Row),
+    on_row: &mut dyn FnMut(&Outlet, Row, &str),
 ) -> (Vec<SeriesFile>, Vec<Diagnostic>) {
     let timezone = jiff::tz::db()
         .get(&filing.park.timezone.value)
@@ -46,11 +46,11 @@ pub fn read_filing(
             let Some(m) = &o.monitoring else { continue };
             let spec = ReadSpec::for_monitoring(m, o.medium.value, timezone.clone());
             let mut pollutants: Vec<Pollutant> = Vec::new();
-            let outcome = read(&spec, sources, |row| {
+            let outcome = read(&spec, sources, |row, text| {
                 if !pollutants.contains(&row.pollutant) {
                     pollutants.push(row.pollutant);
                 }
-                on_row(o, row);
+                on_row(o, row, text);
             });
             pollutants.sort_by_key(|p| p.order());
             diagnostics.extend(outcome.diagnostics);
@@ -105,21 +105,22 @@ pub fn fold_filing(
         }
     }
     let mut at = 0;
-    let (files, mut diagnostics) = read_filing(filing, sources, &mut |o: &Outlet, row: Row| {
-        // Files are read in filing order, one outlet after another.
-        while let Some((i, j, ..)) = folders.get(at) {
-            if std::ptr::eq(&filing.enterprises[*i].outlets[*j], o) {
-                break;
+    let (files, mut diagnostics) =
+        read_filing(filing, sources, &mut |o: &Outlet, row: Row, text: &str| {
+            // Files are read in filing order, one outlet after another.
+            while let Some((i, j, ..)) = folders.get(at) {
+                if std::ptr::eq(&filing.enterprises[*i].outlets[*j], o) {
+                    break;
+                }
+                at += 1;
             }
-            at += 1;
-        }
-        if let Some((.., folder, refused)) = folders.get_mut(at)
-            && let Err(e) = folder.push(&row)
-            && refused.len() < 100
-        {
-            refused.push((row.line, e));
-        }
-    });
+            if let Some((.., folder, refused)) = folders.get_mut(at)
+                && let Err(e) = folder.push(&row, text)
+                && refused.len() < 100
+            {
+                refused.push((row.line, e));
+            }
+        });
     let mut monitored = Vec::new();
     for ((i, j, folder, refused), file) in folders.into_iter().zip(&files) {
         for (line, e) in refused {
@@ -134,12 +135,22 @@ pub fn fold_filing(
                 days: s
                     .days
                     .iter()
-                    .map(|w| line_span(sources, &file.file, w.first_line))
+                    .zip(&s.day_lines)
+                    .map(|(w, text)| line_span(sources, &file.file, w.first_line, text))
                     .collect(),
                 months: s
                     .months
                     .iter()
-                    .map(|w| line_span(sources, &file.file, w.first_line))
+                    .map(|w| {
+                        // A month starts where its first day with readings does.
+                        let text = s
+                            .days
+                            .iter()
+                            .zip(&s.day_lines)
+                            .find(|(d, _)| w.first_line != 0 && d.first_line == w.first_line)
+                            .map_or("", |(_, t)| t);
+                        line_span(sources, &file.file, w.first_line, text)
+                    })
                     .collect(),
             })
             .collect();
@@ -154,11 +165,17 @@ pub fn fold_filing(
     (files, monitored, diagnostics)
 }
 
-/// A span at line `line` of `file` (none for line 0: no reading).
-fn line_span(sources: &mut Sources, file: &str, line: u32) -> Option<crate::values::Span> {
+/// A span over line `line` of `file`, whose text is `text` (none for line
+/// 0: no reading).
+fn line_span(
+    sources: &mut Sources,
+    file: &str,
+    line: u32,
+    text: &str,
+) -> Option<crate::values::Span> {
     (line > 0).then(|| {
-        let id = sources.add_excerpt(file, line as usize, "");
-        crate::values::Span::new(id, 0, 0)
+        let id = sources.add_excerpt(file, line as usize, text);
+        crate::values::Span::new(id, 0, text.len())
     })
 }
 
@@ -170,7 +187,7 @@ fn fold_diagnostic(
 ) -> Diagnostic {
     use super::window::FoldError as E;
     use crate::messages::t;
-    let span = line_span(sources, file, line);
+    let span = line_span(sources, file, line, "");
     let (code, msg) = match e {
         E::Duplicate {
             pollutant,

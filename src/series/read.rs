@@ -101,8 +101,8 @@ pub struct ReadOutcome {
     pub bad: u64,
 }
 
-/// Reads the file of `spec`, calling `on_row` with each good row as it is
-/// read (rows in file order). Never panics; every problem is in the
+/// Reads the file of `spec`, calling `on_row` with each good row and its
+/// line as written, as it is read (rows in file order). Never panics; every problem is in the
 /// outcome's diagnostics, located at the file's physical line (blank
 /// lines counted, N13) through an excerpt registered in `sources`.
 ///
@@ -111,7 +111,11 @@ pub struct ReadOutcome {
 /// required column reads no row. A file that is not UTF-8 and declares no
 /// encoding gives one error at its first bad byte, and nothing after it is
 /// read (N12).
-pub fn read(spec: &ReadSpec<'_>, sources: &mut Sources, on_row: impl FnMut(Row)) -> ReadOutcome {
+pub fn read(
+    spec: &ReadSpec<'_>,
+    sources: &mut Sources,
+    on_row: impl FnMut(Row, &str),
+) -> ReadOutcome {
     let mut r = Reader {
         spec,
         sources,
@@ -206,7 +210,7 @@ impl Reader<'_, '_> {
         &mut self,
         mut csv: csv::Reader<Tee<R>>,
         encoding: Encoding,
-        mut on_row: impl FnMut(Row),
+        mut on_row: impl FnMut(Row, &str),
     ) {
         let mut record = csv::ByteRecord::new();
         let mut columns: Option<Columns> = None;
@@ -359,7 +363,9 @@ impl Reader<'_, '_> {
             match row {
                 Some(row) => {
                     self.out.good += 1;
-                    on_row(row);
+                    // The row's line as written (for a finding's snippet).
+                    let text = std::str::from_utf8(raw.bytes).unwrap_or("");
+                    on_row(row, text.trim_end_matches(['\r', '\n']));
                 }
                 None => {
                     self.out.bad += 1;

@@ -62,7 +62,7 @@ fn read_spec(bytes: &[u8], edit: impl FnOnce(&mut ReadSpec<'_>)) -> Got {
     edit(&mut spec);
     let mut sources = Sources::default();
     let mut rows = Vec::new();
-    let out = read(&spec, &mut sources, |r| rows.push(r));
+    let out = read(&spec, &mut sources, |r, _| rows.push(r));
     Got { rows, out, sources }
 }
 
@@ -622,7 +622,7 @@ fn a_missing_file_is_an_error_at_the_monitoring_value() {
     let at = crate::values::Span::new(crate::values::FileId(7), 3, 9);
     spec.at = Some(at);
     let mut sources = Sources::default();
-    let out = read(&spec, &mut sources, |_| {});
+    let out = read(&spec, &mut sources, |_, _| {});
     assert_eq!(out.diagnostics.len(), 1);
     let d = &out.diagnostics[0];
     assert_eq!(d.message, "monitoring file `no/such.csv` not found");

@@ -144,6 +144,8 @@ pub struct Series {
     pub days: Vec<Window>,
     /// Every month of the year, in order.
     pub months: Vec<Window>,
+    /// Per day, the text of its first reading's line (empty: none).
+    pub day_lines: Vec<Box<str>>,
 }
 
 struct Acc {
@@ -153,6 +155,8 @@ struct Acc {
     hours: Vec<HourAcc>,
     /// Minute readings: the line of each minute's reading (0 = none).
     minute_lines: Vec<u32>,
+    /// Per day: the first reading's line and its text.
+    day_first: Vec<(u32, Box<str>)>,
 }
 
 /// Folds rows of one outlet's series file into hourly windows.
@@ -203,12 +207,14 @@ impl Folder {
             range_max: None,
             hours: vec![HourAcc::default(); self.hours_in_year],
             minute_lines: vec![0; minutes],
+            day_first: vec![(0, Box::from("")); self.hours_in_year / 24],
         });
         self.accs.len() - 1
     }
 
-    /// Folds one row in; an error says why it was not.
-    pub fn push(&mut self, row: &Row) -> Result<(), FoldError> {
+    /// Folds one row in (`text`: its line as written, kept for the first
+    /// reading of each day); an error says why it was not.
+    pub fn push(&mut self, row: &Row, text: &str) -> Result<(), FoldError> {
         if row.time.year() != self.year {
             return Err(FoldError::OutsideYear { year: self.year });
         }
@@ -273,6 +279,11 @@ impl Folder {
         }
         if slot.first_line == 0 || row.line < slot.first_line {
             slot.first_line = row.line;
+        }
+        if let Some(first) = acc.day_first.get_mut(hour / 24)
+            && (first.0 == 0 || row.line < first.0)
+        {
+            *first = (row.line, Box::from(text));
         }
         slot.last_line = slot.last_line.max(row.line);
         slot.present += 1;
@@ -348,6 +359,7 @@ impl Folder {
                     hours: if keep_hours { hours } else { Vec::new() },
                     days,
                     months,
+                    day_lines: acc.day_first.into_iter().map(|(_, t)| t).collect(),
                 }
             })
             .collect()
@@ -477,10 +489,15 @@ mod tests {
             .collect()
     }
 
+    /// Folds `r` in without its line's text.
+    fn push(f: &mut Folder, r: Row) -> Result<(), FoldError> {
+        f.push(&r, "")
+    }
+
     fn fold(rows: &[Row], interval: Interval) -> Series {
         let mut f = Folder::new(2025, interval, Vec::new());
         for r in rows {
-            f.push(r).unwrap();
+            f.push(r, "").unwrap();
         }
         f.finish(Some(&Coverage::CEMS), true).remove(0)
     }
@@ -523,23 +540,19 @@ mod tests {
             Quantity::parse("1000 mg/Nm3", false).unwrap(),
         )];
         let mut f = Folder::new(2025, Interval::Hour, limit);
-        f.push(&row(
-            2,
-            "2025-03-01T00:00:00",
-            "990 mg/Nm3",
-            Flag::OverRange,
-        ))
+        push(
+            &mut f,
+            row(2, "2025-03-01T00:00:00", "990 mg/Nm3", Flag::OverRange),
+        )
         .unwrap();
         let h = &f.finish(Some(&Coverage::CEMS), true)[0].hours[59 * 24];
         assert_eq!((h.mean, h.at_least), (Some(Decimal::from(1000)), true));
 
         let mut f = Folder::new(2025, Interval::Hour, Vec::new());
-        f.push(&row(
-            2,
-            "2025-03-01T00:00:00",
-            "990 mg/Nm3",
-            Flag::OverRange,
-        ))
+        push(
+            &mut f,
+            row(2, "2025-03-01T00:00:00", "990 mg/Nm3", Flag::OverRange),
+        )
         .unwrap();
         let h = &f.finish(Some(&Coverage::CEMS), true)[0].hours[59 * 24];
         assert_eq!((h.mean, h.over_range_unknown), (None, true));
@@ -569,10 +582,16 @@ mod tests {
     #[test]
     fn duplicates_off_grid_other_years_and_units_are_refused() {
         let mut f = Folder::new(2025, Interval::Hour, Vec::new());
-        f.push(&row(2, "2025-03-01T00:00:00", "1 mg/Nm3", Flag::Normal))
-            .unwrap();
+        push(
+            &mut f,
+            row(2, "2025-03-01T00:00:00", "1 mg/Nm3", Flag::Normal),
+        )
+        .unwrap();
         assert_eq!(
-            f.push(&row(9, "2025-03-01T00:00:00", "2 mg/Nm3", Flag::Normal)),
+            push(
+                &mut f,
+                row(9, "2025-03-01T00:00:00", "2 mg/Nm3", Flag::Normal)
+            ),
             Err(FoldError::Duplicate {
                 pollutant: Pollutant::lookup("SO2").unwrap(),
                 time: "2025-03-01T00:00:00".parse().unwrap(),
@@ -580,25 +599,34 @@ mod tests {
             })
         );
         assert_eq!(
-            f.push(&row(10, "2025-03-01T00:30:00", "2 mg/Nm3", Flag::Normal)),
+            push(
+                &mut f,
+                row(10, "2025-03-01T00:30:00", "2 mg/Nm3", Flag::Normal)
+            ),
             Err(FoldError::OffGrid {
                 interval: Interval::Hour
             })
         );
         assert_eq!(
-            f.push(&row(11, "2024-12-31T23:00:00", "2 mg/Nm3", Flag::Normal)),
+            push(
+                &mut f,
+                row(11, "2024-12-31T23:00:00", "2 mg/Nm3", Flag::Normal)
+            ),
             Err(FoldError::OutsideYear { year: 2025 })
         );
         assert_eq!(
-            f.push(&row(12, "2025-03-02T00:00:00", "2 kg", Flag::Normal)),
+            push(&mut f, row(12, "2025-03-02T00:00:00", "2 kg", Flag::Normal)),
             Err(FoldError::Unit {
                 expected: "mg/Nm3".into(),
                 found: "kg".into()
             })
         );
         // A reading in another convertible unit converts exactly.
-        f.push(&row(13, "2025-03-02T00:00:00", "0.002 g/Nm3", Flag::Normal))
-            .unwrap();
+        push(
+            &mut f,
+            row(13, "2025-03-02T00:00:00", "0.002 g/Nm3", Flag::Normal),
+        )
+        .unwrap();
         let s = f.finish(Some(&Coverage::CEMS), true);
         assert_eq!(s[0].hours[60 * 24].mean, Some("2".parse().unwrap()));
     }
@@ -610,12 +638,15 @@ mod tests {
         for d in 1..=23 {
             for h in 0..20 {
                 line += 1;
-                f.push(&row(
-                    line,
-                    &format!("2025-02-{d:02}T{h:02}:00:00"),
-                    "5 mg/Nm3",
-                    Flag::Normal,
-                ))
+                push(
+                    &mut f,
+                    row(
+                        line,
+                        &format!("2025-02-{d:02}T{h:02}:00:00"),
+                        "5 mg/Nm3",
+                        Flag::Normal,
+                    ),
+                )
                 .unwrap();
             }
         }

@@ -90,7 +90,7 @@ pub fn fold_filing(
     };
     // Per outlet with a file: its positions in the model, its folder, and
     // the rows the fold refused (line, why).
-    type Folding = (usize, usize, Folder, Vec<(u32, FoldError)>);
+    type Folding = (usize, usize, Folder, Vec<(u32, Box<str>, FoldError)>);
     let mut folders: Vec<Folding> = Vec::new();
     for (i, e) in filing.enterprises.iter().enumerate() {
         for (j, o) in e.outlets.iter().enumerate() {
@@ -118,13 +118,13 @@ pub fn fold_filing(
                 && let Err(e) = folder.push(&row, text)
                 && refused.len() < 100
             {
-                refused.push((row.line, e));
+                refused.push((row.line, Box::from(text), e));
             }
         });
     let mut monitored = Vec::new();
     for ((i, j, folder, refused), file) in folders.into_iter().zip(&files) {
-        for (line, e) in refused {
-            diagnostics.push(fold_diagnostic(sources, &file.file, line, &e));
+        for (line, text, e) in refused {
+            diagnostics.push(fold_diagnostic(sources, (&file.file, line, &text), &e));
         }
         let o = &filing.enterprises[i].outlets[j];
         let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
@@ -179,15 +179,15 @@ fn line_span(
     })
 }
 
+/// The error for a row the fold refused, at `(file, line, text)`.
 fn fold_diagnostic(
     sources: &mut Sources,
-    file: &str,
-    line: u32,
+    (file, line, text): (&str, u32, &str),
     e: &super::window::FoldError,
 ) -> Diagnostic {
     use super::window::FoldError as E;
     use crate::messages::t;
-    let span = line_span(sources, file, line, "");
+    let span = line_span(sources, file, line, text);
     let (code, msg) = match e {
         E::Duplicate {
             pollutant,

@@ -36,36 +36,58 @@ pub fn read_filing(
     sources: &mut Sources,
     on_row: &mut dyn FnMut(&Outlet, Row, &str),
 ) -> (Vec<SeriesFile>, Vec<Diagnostic>) {
-    let timezone = jiff::tz::db()
-        .get(&filing.park.timezone.value)
-        .unwrap_or(jiff::tz::TimeZone::UTC);
+    let timezone = park_timezone(filing);
     let mut files = Vec::new();
     let mut diagnostics = Vec::new();
     for e in &filing.enterprises {
         for o in &e.outlets {
-            let Some(m) = &o.monitoring else { continue };
-            let spec = ReadSpec::for_monitoring(m, o.medium.value, timezone.clone());
-            let mut pollutants: Vec<Pollutant> = Vec::new();
-            let outcome = read(&spec, sources, |row, text| {
-                if !pollutants.contains(&row.pollutant) {
-                    pollutants.push(row.pollutant);
-                }
+            let Some((file, d)) = read_outlet(e, o, &timezone, sources, &mut |row, text| {
                 on_row(o, row, text);
-            });
-            pollutants.sort_by_key(|p| p.order());
-            diagnostics.extend(outcome.diagnostics);
-            files.push(SeriesFile {
-                subject: format!("enterprises[{}].outlets[{}]", e.index, o.index),
-                subject_id: o.id.value.clone(),
-                file: spec.name.clone(),
-                pollutants,
-                records: outcome.records,
-                good: outcome.good,
-                bad: outcome.bad,
-            });
+            }) else {
+                continue;
+            };
+            files.push(file);
+            diagnostics.extend(d);
         }
     }
     (files, diagnostics)
+}
+
+fn park_timezone(filing: &Filing) -> jiff::tz::TimeZone {
+    jiff::tz::db()
+        .get(&filing.park.timezone.value)
+        .unwrap_or(jiff::tz::TimeZone::UTC)
+}
+
+/// Reads outlet `o`'s monitoring file, if it has one, passing each good
+/// row and its line to `on_row`.
+fn read_outlet(
+    e: &crate::filing::model::Enterprise,
+    o: &Outlet,
+    timezone: &jiff::tz::TimeZone,
+    sources: &mut Sources,
+    on_row: &mut dyn FnMut(Row, &str),
+) -> Option<(SeriesFile, Vec<Diagnostic>)> {
+    let m = o.monitoring.as_ref()?;
+    let spec = ReadSpec::for_monitoring(m, o.medium.value, timezone.clone());
+    let mut pollutants: Vec<Pollutant> = Vec::new();
+    let outcome = read(&spec, sources, |row, text| {
+        if !pollutants.contains(&row.pollutant) {
+            pollutants.push(row.pollutant);
+        }
+        on_row(row, text);
+    });
+    pollutants.sort_by_key(|p| p.order());
+    let file = SeriesFile {
+        subject: format!("enterprises[{}].outlets[{}]", e.index, o.index),
+        subject_id: o.id.value.clone(),
+        file: spec.name.clone(),
+        pollutants,
+        records: outcome.records,
+        good: outcome.good,
+        bad: outcome.bad,
+    };
+    Some((file, outcome.diagnostics))
 }
 
 /// Reads every monitoring file of `filing` and folds its rows into the
@@ -83,86 +105,84 @@ pub fn fold_filing(
     sources: &mut Sources,
     keep_hours: bool,
 ) -> (Vec<SeriesFile>, Vec<super::Monitored>, Vec<Diagnostic>) {
-    use super::window::{Coverage, FoldError, Folder};
+    use super::window::{Coverage, Folder};
     use crate::filing::model::Medium;
     let Some(year) = filing.park.period.as_ref().map(|p| p.value) else {
         return (Vec::new(), Vec::new(), Vec::new());
     };
-    // Per outlet with a file: its positions in the model, its folder, and
-    // the rows the fold refused (line, why).
-    type Folding = (usize, usize, Folder, Vec<(u32, Box<str>, FoldError)>);
-    let mut folders: Vec<Folding> = Vec::new();
+    let timezone = park_timezone(filing);
+    let (mut files, mut monitored, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
+    // One outlet at a time: its folder lives only while its file is read,
+    // so memory holds one year of hours, not one per outlet.
     for (i, e) in filing.enterprises.iter().enumerate() {
         for (j, o) in e.outlets.iter().enumerate() {
-            if let Some(m) = &o.monitoring {
-                let range = m
-                    .range_max
-                    .iter()
-                    .map(|(p, q)| (p.value, q.value.clone()))
-                    .collect();
-                folders.push((i, j, Folder::new(year, m.interval, range), Vec::new()));
+            let Some(m) = &o.monitoring else { continue };
+            let range = m
+                .range_max
+                .iter()
+                .map(|(p, q)| (p.value, q.value.clone()))
+                .collect();
+            let mut folder = Folder::new(year, m.interval, range);
+            let mut refused = Vec::new();
+            let read = read_outlet(e, o, &timezone, sources, &mut |row, text| {
+                if let Err(err) = folder.push(&row, text)
+                    && refused.len() < 100
+                {
+                    refused.push((row.line, Box::<str>::from(text), err));
+                }
+            });
+            let Some((file, d)) = read else { continue };
+            diagnostics.extend(d);
+            for (line, text, err) in refused {
+                diagnostics.push(fold_diagnostic(sources, (&file.file, line, &text), &err));
             }
+            let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
+            let series = folder.finish(coverage, keep_hours);
+            let at = series
+                .iter()
+                .map(|s| window_spans(sources, &file.file, s))
+                .collect();
+            monitored.push(super::Monitored {
+                enterprise: i,
+                outlet: j,
+                file: file.file.clone(),
+                series,
+                at,
+            });
+            files.push(file);
         }
     }
-    let mut at = 0;
-    let (files, mut diagnostics) =
-        read_filing(filing, sources, &mut |o: &Outlet, row: Row, text: &str| {
-            // Files are read in filing order, one outlet after another.
-            while let Some((i, j, ..)) = folders.get(at) {
-                if std::ptr::eq(&filing.enterprises[*i].outlets[*j], o) {
-                    break;
-                }
-                at += 1;
-            }
-            if let Some((.., folder, refused)) = folders.get_mut(at)
-                && let Err(e) = folder.push(&row, text)
-                && refused.len() < 100
-            {
-                refused.push((row.line, Box::from(text), e));
-            }
-        });
-    let mut monitored = Vec::new();
-    for ((i, j, folder, refused), file) in folders.into_iter().zip(&files) {
-        for (line, text, e) in refused {
-            diagnostics.push(fold_diagnostic(sources, (&file.file, line, &text), &e));
-        }
-        let o = &filing.enterprises[i].outlets[j];
-        let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
-        let series = folder.finish(coverage, keep_hours);
-        let at = series
+    (files, monitored, diagnostics)
+}
+
+/// Where each day and month of `s` starts in `file`.
+fn window_spans(
+    sources: &mut Sources,
+    file: &str,
+    s: &super::window::Series,
+) -> super::WindowSpans {
+    super::WindowSpans {
+        days: s
+            .days
             .iter()
-            .map(|s| super::WindowSpans {
-                days: s
+            .zip(&s.day_lines)
+            .map(|(w, text)| line_span(sources, file, w.first_line, text))
+            .collect(),
+        months: s
+            .months
+            .iter()
+            .map(|w| {
+                // A month starts where its first day with readings does.
+                let text = s
                     .days
                     .iter()
                     .zip(&s.day_lines)
-                    .map(|(w, text)| line_span(sources, &file.file, w.first_line, text))
-                    .collect(),
-                months: s
-                    .months
-                    .iter()
-                    .map(|w| {
-                        // A month starts where its first day with readings does.
-                        let text = s
-                            .days
-                            .iter()
-                            .zip(&s.day_lines)
-                            .find(|(d, _)| w.first_line != 0 && d.first_line == w.first_line)
-                            .map_or("", |(_, t)| t);
-                        line_span(sources, &file.file, w.first_line, text)
-                    })
-                    .collect(),
+                    .find(|(d, _)| w.first_line != 0 && d.first_line == w.first_line)
+                    .map_or("", |(_, t)| t);
+                line_span(sources, file, w.first_line, text)
             })
-            .collect();
-        monitored.push(super::Monitored {
-            enterprise: i,
-            outlet: j,
-            file: file.file.clone(),
-            series,
-            at,
-        });
+            .collect(),
     }
-    (files, monitored, diagnostics)
 }
 
 /// A span over line `line` of `file`, whose text is `text` (none for line

@@ -137,9 +137,6 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
     worst.exit_code()
 }
 
-/// Reads every monitoring file of `filing` (its diagnostics join `diags`).
-/// Each good row reaches [`fold_row`]: the seam where the rows become hourly,
-/// daily and monthly windows.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

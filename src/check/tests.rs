@@ -144,7 +144,7 @@ fn checks_the_reference_sample() {
         panic!()
     };
     assert_eq!(
-        (limit.value.to_string().as_str(), limit.unit.symbol.as_str()),
+        (limit.value.to_string().as_str(), &*limit.unit.symbol),
         ("150", "mg/L")
     );
     let ph = Quantity::parse("6", true).unwrap();

@@ -1466,7 +1466,7 @@ fn disclosures_and_events_load_with_values_and_spans() {
             .value
             .unit
             .symbol,
-        "10^4 CNY"
+        "10^4 CNY".into()
     );
 }
 

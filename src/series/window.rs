@@ -246,8 +246,8 @@ impl Folder {
                 Ok(v) => Some(v.value),
                 Err(_) => {
                     return Err(FoldError::Unit {
-                        expected: unit.symbol.clone(),
-                        found: q.unit.symbol.clone(),
+                        expected: unit.symbol.to_string(),
+                        found: q.unit.symbol.to_string(),
                     });
                 }
             },

@@ -119,8 +119,8 @@ impl Quantity {
     pub fn cmp_exact(&self, o: &Quantity) -> Result<Ordering, QuantityError> {
         if !self.unit.compatible(&o.unit) {
             return Err(QuantityError::Incompatible(
-                self.unit.symbol.clone(),
-                o.unit.symbol.clone(),
+                self.unit.symbol.to_string(),
+                o.unit.symbol.to_string(),
             ));
         }
         let l = scale(self.value, factor(&self.unit, &o.unit)?)?;
@@ -133,8 +133,8 @@ impl Quantity {
     pub fn convert_to(&self, unit: &Unit) -> Result<Quantity, QuantityError> {
         if !self.unit.compatible(unit) {
             return Err(QuantityError::Incompatible(
-                self.unit.symbol.clone(),
-                unit.symbol.clone(),
+                self.unit.symbol.to_string(),
+                unit.symbol.to_string(),
             ));
         }
         let num = scale(self.value, factor(&self.unit, unit)?)?;

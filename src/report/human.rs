@@ -278,15 +278,17 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
             .filter(|f| matches!(f.status, Status::Fail | Status::Unknown))
             .collect();
         // A run of unknowns of one rule, subject and pollutant missing the
-        // same thing (days of a series without data) is shown once, with
-        // how many periods it spans; the JSON keeps every finding.
+        // same thing, or of fails with the same values (days of a series
+        // without data), is shown once, with how many periods it spans; the
+        // JSON keeps every finding.
         let same = |a: &Finding, b: &Finding| {
-            a.status == Status::Unknown
-                && b.status == Status::Unknown
+            a.status == b.status
                 && a.rule == b.rule
                 && a.subject == b.subject
                 && a.pollutant == b.pollutant
                 && a.missing == b.missing
+                && (a.status == Status::Unknown
+                    || (a.actual == b.actual && a.expected == b.expected))
         };
         let mut i = 0;
         while let Some(f) = shown.get(i) {

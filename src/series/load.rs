@@ -124,14 +124,19 @@ pub fn fold_filing(
                 .collect();
             let mut folder = Folder::new(year, m.interval, range);
             let mut refused = Vec::new();
+            let mut refusals = 0u64;
             let read = read_outlet(e, o, &timezone, sources, &mut |row, text| {
-                if let Err(err) = folder.push(&row, text)
-                    && refused.len() < 100
-                {
-                    refused.push((row.line, Box::<str>::from(text), err));
+                if let Err(err) = folder.push(&row, text) {
+                    refusals += 1;
+                    if refused.len() < 100 {
+                        refused.push((row.line, Box::<str>::from(text), err));
+                    }
                 }
             });
-            let Some((file, d)) = read else { continue };
+            let Some((mut file, d)) = read else { continue };
+            // A row the windows refuse is refused, not good.
+            file.good -= refusals.min(file.good);
+            file.bad += refusals;
             diagnostics.extend(d);
             for (line, text, err) in refused {
                 diagnostics.push(fold_diagnostic(sources, (&file.file, line, &text), &err));

@@ -297,9 +297,11 @@ impl Folder {
             (_, Some(v)) => {
                 let v = if row.flag == super::Flag::OverRange {
                     match acc.range_max {
+                        // The reading is beyond the instrument's range:
+                        // the value is at least its upper limit.
                         Some(top) => {
                             slot.at_least = true;
-                            v.max(top)
+                            top
                         }
                         None => {
                             slot.over_range_unknown = true;

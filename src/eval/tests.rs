@@ -708,7 +708,7 @@ fn daily_means_of_a_series_need_coverage_and_ignore_flagged_readings() {
     assert_eq!(period, "2025-03-01");
     assert_eq!(
         evidence,
-        "lines 2-20 of DW001.csv: 19 valid of 20 needed, 0 excluded by their flag"
+        "lines 2-20 of DW001.csv: 19 valid (20 needed), 0 excluded by their flag"
     );
     // 20 valid hours and a calibration-flagged reading far above the limit.
     let mut hours: Vec<(u32, &str, crate::series::Flag)> =
@@ -784,4 +784,24 @@ fn a_rolling_twelve_months_breach_no_calendar_year_shows() {
         &format!("{ENTERPRISE}    discharges:\n{}", only_2025.concat()),
     );
     assert_eq!(f[0].status, Status::NotApplicable);
+}
+
+#[test]
+fn a_mean_that_does_not_terminate_is_compared_exactly_and_shown_cut() {
+    use crate::series::Flag::Normal;
+    let rule = |limit: &str| {
+        format!(
+            "ruleset t \"T\" source \"S\"\nlimit d \"D\" cite \"X\" for outlet o\n  for series m in o.series\n  for window w in daily(m, 3) where w.start == 2025-03-01\n  require w.mean <= {limit}\n"
+        )
+    };
+    let filing = format!("{ENTERPRISE}    outlets:\n      - {{id: DA001, medium: air}}\n");
+    let series = cems_day(&[(0, "10", Normal), (1, "10", Normal), (2, "11", Normal)]);
+    // 31/3 = 10.333...: above 10.3333333333 (cut), below 10.3333333334.
+    let f = run_with(&rule("10.3333333334 mg/Nm3"), &filing, &series, AS_OF);
+    assert_eq!(
+        (f[0].status, f[0].actual.as_deref()),
+        (Status::Pass, Some("10.33333333… mg/Nm3"))
+    );
+    let f = run_with(&rule("10.3333333333 mg/Nm3"), &filing, &series, AS_OF);
+    assert_eq!(f[0].status, Status::Fail);
 }

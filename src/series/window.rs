@@ -108,6 +108,8 @@ pub struct Window {
     /// The mean of the valid parts whatever their number (for a coverage
     /// the rule states itself); `None` when there are none.
     pub mean_of_valid: Option<Decimal>,
+    /// The sum of the valid parts (the mean is this over `valid`, exactly).
+    pub sum_of_valid: Decimal,
     /// Valid parts: minutes (an hour of minute readings), readings (an
     /// hour of hourly readings: 0 or 1), hours (a day), days (a month).
     pub valid: u32,
@@ -394,6 +396,7 @@ fn hour_window(
         start: start.checked_add((i as i64).hours()).unwrap_or(start),
         mean,
         mean_of_valid,
+        sum_of_valid: h.sum,
         valid,
         needed,
         at_least: h.at_least,
@@ -422,6 +425,7 @@ fn group(
                 start: k.to_datetime(jiff::civil::Time::midnight()),
                 mean: None,
                 mean_of_valid: None,
+                sum_of_valid: Decimal::ZERO,
                 valid: 0,
                 needed: needed(k),
                 at_least: false,
@@ -450,6 +454,7 @@ fn group(
         }
     }
     for (o, sum) in out.iter_mut().zip(sums) {
+        o.sum_of_valid = sum;
         o.mean_of_valid = (o.valid > 0 && !o.over_range_unknown)
             .then(|| sum.checked_div(Decimal::from(o.valid)))
             .flatten();

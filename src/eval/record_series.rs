@@ -206,13 +206,10 @@ fn mean<'f>(s: &Series, win: &Window, scale: Scale, needed: Option<u32>) -> Valu
     };
     // Exactly the sum over the count (the unit carries the 1/count), shown
     // cut to a few digits where it does not terminate.
-    let q = u32::try_from(win.valid)
-        .ok()
-        .and_then(|n| unit.with_unwritten((1, i128::from(n))))
-        .map_or_else(
-            || Quantity::new(v, unit.clone()),
-            |u| Quantity::new(win.sum_of_valid, u),
-        );
+    let q = unit.with_unwritten((1, i128::from(win.valid))).map_or_else(
+        || Quantity::new(v, unit.clone()),
+        |u| Quantity::new(win.sum_of_valid, u),
+    );
     if win.at_least {
         // An over-range reading counted as the range's upper limit: the
         // mean is a lower bound (a fail when it already exceeds).

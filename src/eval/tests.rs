@@ -805,3 +805,76 @@ fn a_mean_that_does_not_terminate_is_compared_exactly_and_shown_cut() {
     let f = run_with(&rule("10.3333333333 mg/Nm3"), &filing, &series, AS_OF);
     assert_eq!(f[0].status, Status::Fail);
 }
+
+#[test]
+fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
+    use crate::series::Flag::Normal;
+    use crate::series::window::Folder;
+    use crate::series::{Interval, Monitored, Row, RowValue};
+    let mut sources = Sources::default();
+    let sets: Vec<_> = [
+        include_str!("../../rules/gb8978.eip"),
+        include_str!("../../rules/gb18918.eip"),
+        include_str!("../../rules/monitoring.eip"),
+    ]
+    .iter()
+    .filter_map(|text| load_ruleset(&mut sources, "pack.eip", text).0)
+    .collect();
+    assert_eq!(sets.len(), 3);
+    let mut f = Folder::new(2025, Interval::Hour, Vec::new());
+    for h in 0..20 {
+        let row = Row {
+            line: h + 2,
+            time: format!("2025-03-01T{h:02}:00:00").parse().unwrap(),
+            pollutant: crate::values::Pollutant::lookup("COD").unwrap(),
+            value: RowValue::Measured(crate::values::Quantity::parse("160 mg/L", false).unwrap()),
+            flag: Normal,
+        };
+        f.push(&row, "").unwrap();
+    }
+    let series = vec![Monitored {
+        enterprise: 0,
+        outlet: 0,
+        file: "DW001.csv".into(),
+        series: f.finish(None, false),
+        at: Vec::new(),
+    }];
+    let verdict = |outlet: &str| {
+        let text = format!(
+            "{PARK}{ENTERPRISE}    industry: \"C1371\"\n    outlets:\n      - {{id: DW001, medium: water, class: II{outlet}}}\n"
+        );
+        let loaded = load("f.yaml", text.as_bytes(), &mut sources.clone());
+        let filing = loaded.filing.unwrap();
+        let out = evaluate(&sets, &filing, &series, AS_OF);
+        let f = out
+            .findings
+            .iter()
+            .find(|f| &*f.rule == "monitoring.water_daily_mean" && &*f.period == "2025-03-01")
+            .unwrap_or_else(|| {
+                panic!(
+                    "no finding: {:?}",
+                    out.findings
+                        .iter()
+                        .filter(|f| f.rule.starts_with("monitoring"))
+                        .map(|f| (
+                            f.rule.to_string(),
+                            f.period.to_string(),
+                            f.status,
+                            f.reason.clone(),
+                            f.missing.clone()
+                        ))
+                        .collect::<Vec<_>>()
+                )
+            });
+        (f.status, f.actual.clone())
+    };
+    // GB 8978 Table 4 class II: COD 150 mg/L for a unit whose EIA was
+    // approved from 1998; 160 mg/L fails.
+    assert_eq!(
+        verdict(", eia_approved: 2012-05-01"),
+        (Status::Fail, Some("160 mg/L".into()))
+    );
+    // Without the EIA date the table cannot give the row: unknown, never
+    // silently skipped.
+    assert_eq!(verdict("").0, Status::Unknown);
+}

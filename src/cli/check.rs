@@ -89,7 +89,19 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
         };
         let (series, monitored) = match &filing {
             Some(f) => {
-                let (files, monitored, d) = crate::series::fold_filing(f, &mut sources, keep_hours);
+                let bar = progress_bar();
+                let mut progress = |done: usize, total: usize, rows: u64| {
+                    if let Some(bar) = &bar {
+                        bar.set_length(total as u64);
+                        bar.set_position(done as u64);
+                        bar.set_message(t("cli.progress.rows", &[("rows", &rows)]));
+                    }
+                };
+                let (files, monitored, d) =
+                    crate::series::fold_filing(f, &mut sources, keep_hours, &mut progress);
+                if let Some(bar) = bar {
+                    bar.finish_and_clear();
+                }
                 diags.extend(d);
                 (files, monitored)
             }
@@ -135,6 +147,25 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
         return 2;
     }
     worst.exit_code()
+}
+
+/// A progress bar over monitoring files on a terminal (stderr); `None`
+/// when stderr is not a terminal, so redirected output gets nothing extra.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        None,
+        indicatif::ProgressDrawTarget::stderr_with_hz(4),
+    );
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} monitoring files {pos}/{len} {msg} [{elapsed}]",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
 }
 
 fn hex(bytes: &[u8]) -> String {

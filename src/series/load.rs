@@ -100,10 +100,13 @@ fn read_outlet(
 /// Without a reporting period nothing is folded.
 ///
 /// `keep_hours`: keep every series' hours (when a rule reads `hourly(m)`).
+/// `progress` hears of each file as it is done: (files done, files in all,
+/// rows read so far).
 pub fn fold_filing(
     filing: &Filing,
     sources: &mut Sources,
     keep_hours: bool,
+    progress: &mut dyn FnMut(usize, usize, u64),
 ) -> (Vec<SeriesFile>, Vec<super::Monitored>, Vec<Diagnostic>) {
     use super::window::{Coverage, Folder};
     use crate::filing::model::Medium;
@@ -112,6 +115,13 @@ pub fn fold_filing(
     };
     let timezone = park_timezone(filing);
     let (mut files, mut monitored, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
+    let total = filing
+        .enterprises
+        .iter()
+        .flat_map(|e| &e.outlets)
+        .filter(|o| o.monitoring.is_some())
+        .count();
+    let mut rows = 0;
     // One outlet at a time: its folder lives only while its file is read,
     // so memory holds one year of hours, not one per outlet.
     for (i, e) in filing.enterprises.iter().enumerate() {
@@ -154,7 +164,9 @@ pub fn fold_filing(
                 series,
                 at,
             });
+            rows += file.records;
             files.push(file);
+            progress(files.len(), total, rows);
         }
     }
     (files, monitored, diagnostics)

@@ -90,8 +90,15 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
         let (series, monitored) = match &filing {
             Some(f) => {
                 let bar = progress_bar();
+                let started = std::time::Instant::now();
+                let mut shown = false;
                 let mut progress = |done: usize, total: usize, rows: u64| {
                     if let Some(bar) = &bar {
+                        // Drawn only once the work has taken a moment.
+                        if !shown && started.elapsed() > std::time::Duration::from_millis(500) {
+                            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+                            shown = true;
+                        }
                         bar.set_length(total as u64);
                         bar.set_position(done as u64);
                         bar.set_message(t("cli.progress.rows", &[("rows", &rows)]));
@@ -149,17 +156,16 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
     worst.exit_code()
 }
 
-/// A progress bar over monitoring files on a terminal (stderr); `None`
-/// when stderr is not a terminal, so redirected output gets nothing extra.
+/// A progress bar over monitoring files on a terminal (stderr), hidden
+/// until shown; `None` when stderr is not a terminal, so redirected output
+/// gets nothing extra.
 fn progress_bar() -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if !std::io::stderr().is_terminal() {
         return None;
     }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        None,
-        indicatif::ProgressDrawTarget::stderr_with_hz(4),
-    );
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
     let style = indicatif::ProgressStyle::with_template(
         "{spinner} monitoring files {pos}/{len} {msg} [{elapsed}]",
     )

@@ -91,13 +91,14 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
             Some(f) => {
                 let bar = progress_bar();
                 let started = std::time::Instant::now();
-                let mut shown = false;
-                let mut progress = |done: usize, total: usize, rows: u64| {
+                let shown = std::sync::atomic::AtomicBool::new(false);
+                let progress = |done: usize, total: usize, rows: u64| {
                     if let Some(bar) = &bar {
                         // Drawn only once the work has taken a moment.
-                        if !shown && started.elapsed() > std::time::Duration::from_millis(500) {
+                        if started.elapsed() > std::time::Duration::from_millis(500)
+                            && !shown.swap(true, std::sync::atomic::Ordering::Relaxed)
+                        {
                             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
-                            shown = true;
                         }
                         bar.set_length(total as u64);
                         bar.set_position(done as u64);
@@ -105,7 +106,7 @@ pub fn run(filings: &[PathBuf], opts: &Options) -> u8 {
                     }
                 };
                 let (files, monitored, d) =
-                    crate::series::fold_filing(f, &mut sources, keep_hours, &mut progress);
+                    crate::series::fold_filing(f, &mut sources, keep_hours, &progress);
                 if let Some(bar) = bar {
                     bar.finish_and_clear();
                 }

@@ -100,76 +100,132 @@ fn read_outlet(
 /// Without a reporting period nothing is folded.
 ///
 /// `keep_hours`: keep every series' hours (when a rule reads `hourly(m)`).
-/// `progress` hears of each file as it is done: (files done, files in all,
-/// rows read so far).
+/// `progress` hears of each file as it is done, from any thread: (files
+/// done, files in all, rows read so far). Files are read in parallel
+/// (rayon); the result is in filing order whatever the threads do.
 pub fn fold_filing(
     filing: &Filing,
     sources: &mut Sources,
     keep_hours: bool,
-    progress: &mut dyn FnMut(usize, usize, u64),
+    progress: &(dyn Fn(usize, usize, u64) + Sync),
 ) -> (Vec<SeriesFile>, Vec<super::Monitored>, Vec<Diagnostic>) {
-    use super::window::{Coverage, Folder};
-    use crate::filing::model::Medium;
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
     let Some(year) = filing.park.period.as_ref().map(|p| p.value) else {
         return (Vec::new(), Vec::new(), Vec::new());
     };
     let timezone = park_timezone(filing);
-    let (mut files, mut monitored, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
-    let total = filing
+    let jobs: Vec<(usize, usize)> = filing
         .enterprises
         .iter()
-        .flat_map(|e| &e.outlets)
-        .filter(|o| o.monitoring.is_some())
-        .count();
-    let mut rows = 0;
-    // One outlet at a time: its folder lives only while its file is read,
-    // so memory holds one year of hours, not one per outlet.
-    for (i, e) in filing.enterprises.iter().enumerate() {
-        for (j, o) in e.outlets.iter().enumerate() {
-            let Some(m) = &o.monitoring else { continue };
-            let range = m
-                .range_max
+        .enumerate()
+        .flat_map(|(i, e)| {
+            e.outlets
                 .iter()
-                .map(|(p, q)| (p.value, q.value.clone()))
-                .collect();
-            let mut folder = Folder::new(year, m.interval, range);
-            let mut refused = Vec::new();
-            let mut refusals = 0u64;
-            let read = read_outlet(e, o, &timezone, sources, &mut |row, text| {
-                if let Err(err) = folder.push(&row, text) {
-                    refusals += 1;
-                    if refused.len() < 100 {
-                        refused.push((row.line, Box::<str>::from(text), err));
-                    }
-                }
-            });
-            let Some((mut file, d)) = read else { continue };
-            // A row the windows refuse is refused, not good.
-            file.good -= refusals.min(file.good);
-            file.bad += refusals;
-            diagnostics.extend(d);
-            for (line, text, err) in refused {
-                diagnostics.push(fold_diagnostic(sources, (&file.file, line, &text), &err));
+                .enumerate()
+                .filter(|(_, o)| o.monitoring.is_some())
+                .map(move |(j, _)| (i, j))
+        })
+        .collect();
+    let (done, rows) = (AtomicUsize::new(0), AtomicU64::new(0));
+    // Outlets in parallel, each with its own sources (merged below in
+    // filing order, so the result does not depend on the threads); one
+    // outlet's folder lives only while its file is read.
+    let folded: Vec<Option<Folded>> = jobs
+        .par_iter()
+        .map(|&(i, j)| {
+            let out = fold_outlet(filing, (i, j), year, &timezone, keep_hours);
+            if let Some(f) = &out {
+                let n = rows.fetch_add(f.file.records, Ordering::Relaxed) + f.file.records;
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, jobs.len(), n);
             }
-            let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
-            let series = folder.finish(coverage, keep_hours);
-            let at = series
-                .iter()
-                .map(|s| window_spans(sources, &file.file, s))
-                .collect();
-            monitored.push(super::Monitored {
-                enterprise: i,
-                outlet: j,
-                file: file.file.clone(),
-                series,
-                at,
-            });
-            rows += file.records;
-            files.push(file);
-            progress(files.len(), total, rows);
+            out
+        })
+        .collect();
+    let (mut files, mut monitored, mut diagnostics) = (Vec::new(), Vec::new(), Vec::new());
+    for f in folded.into_iter().flatten() {
+        let shift = sources.append(f.sources);
+        diagnostics.extend(f.diagnostics.into_iter().map(|d| d.shifted(shift)));
+        let mut m = f.monitored;
+        for at in &mut m.at {
+            for span in at.days.iter_mut().chain(at.months.iter_mut()).flatten() {
+                *span = span.shifted(shift);
+            }
         }
+        monitored.push(m);
+        files.push(f.file);
     }
     (files, monitored, diagnostics)
+}
+
+/// One outlet's folded file, with the sources its spans point into.
+struct Folded {
+    file: SeriesFile,
+    monitored: super::Monitored,
+    diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+/// Reads and folds the file of outlet `(i, j)`, if it has one.
+fn fold_outlet(
+    filing: &Filing,
+    (i, j): (usize, usize),
+    year: i16,
+    timezone: &jiff::tz::TimeZone,
+    keep_hours: bool,
+) -> Option<Folded> {
+    use super::window::{Coverage, Folder};
+    use crate::filing::model::Medium;
+    let e = filing.enterprises.get(i)?;
+    let o = e.outlets.get(j)?;
+    let m = o.monitoring.as_ref()?;
+    let mut sources = Sources::default();
+    let range = m
+        .range_max
+        .iter()
+        .map(|(p, q)| (p.value, q.value.clone()))
+        .collect();
+    let mut folder = Folder::new(year, m.interval, range);
+    let mut refused = Vec::new();
+    let mut refusals = 0u64;
+    let (mut file, mut diagnostics) =
+        read_outlet(e, o, timezone, &mut sources, &mut |row, text| {
+            if let Err(err) = folder.push(&row, text) {
+                refusals += 1;
+                if refused.len() < 100 {
+                    refused.push((row.line, Box::<str>::from(text), err));
+                }
+            }
+        })?;
+    // A row the windows refuse is refused, not good.
+    file.good -= refusals.min(file.good);
+    file.bad += refusals;
+    for (line, text, err) in refused {
+        diagnostics.push(fold_diagnostic(
+            &mut sources,
+            (&file.file, line, &text),
+            &err,
+        ));
+    }
+    let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
+    let series = folder.finish(coverage, keep_hours);
+    let at = series
+        .iter()
+        .map(|s| window_spans(&mut sources, &file.file, s))
+        .collect();
+    let monitored = super::Monitored {
+        enterprise: i,
+        outlet: j,
+        file: file.file.clone(),
+        series,
+        at,
+    };
+    Some(Folded {
+        file,
+        monitored,
+        diagnostics,
+        sources,
+    })
 }
 
 /// Where each day and month of `s` starts in `file`.

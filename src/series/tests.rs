@@ -734,3 +734,65 @@ fn lines_stay_exact_deep_into_a_long_file() {
     let last = g.rows.last().map_or(0, |r| r.line as usize);
     assert_eq!(last, line - 1);
 }
+
+#[test]
+fn outlets_are_folded_in_parallel_and_reported_in_filing_order() {
+    let dir = std::env::temp_dir().join(format!("eipcheck-fold-parallel-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let mut outlets = String::new();
+    for k in 0..6 {
+        let csv = format!(
+            "time,pollutant,value,unit,flag\n2025-03-01T00:00:00+08:00,COD,{k}0,mg/L,N\n2025-03-01T00:00:00+08:00,COD,1,mg/L,N\n"
+        );
+        if std::fs::write(dir.join(format!("W{k}.csv")), csv).is_err() {
+            panic!("cannot write the test files");
+        }
+        outlets.push_str(&format!(
+            "      - {{id: W{k}, medium: water, monitoring: W{k}.csv}}\n"
+        ));
+    }
+    let filing = format!(
+        "format: eipcheck/filing/v1\npark: {{id: P1, name: Park, period: 2025}}\nenterprises:\n  - id: \"91320505MA1AAB1C7R\"\n    name: E\n    status: operating\n    outlets:\n{outlets}"
+    );
+    let path = dir.join("filing.yaml");
+    let mut sources = Sources::default();
+    let loaded = crate::filing::load(&path.display().to_string(), filing.as_bytes(), &mut sources);
+    let Some(f) = loaded.filing else {
+        panic!("{:?}", loaded.diagnostics)
+    };
+    let (files, monitored, diags) = super::fold_filing(&f, &mut sources, false, &|_, _, _| {});
+    let ids: Vec<&str> = files.iter().map(|f| f.subject_id.as_str()).collect();
+    assert_eq!(ids, ["W0", "W1", "W2", "W3", "W4", "W5"]);
+    assert_eq!(
+        monitored.iter().map(|m| m.outlet).collect::<Vec<_>>(),
+        [0, 1, 2, 3, 4, 5]
+    );
+    // Each file's duplicate is reported at its own file and line 3.
+    let at: Vec<String> = diags
+        .iter()
+        .filter_map(|d| {
+            let span = d.span?;
+            let lc = sources.line_col(span.file, span.start as usize);
+            let name = sources.name(span.file);
+            let file = std::path::Path::new(name)
+                .file_name()?
+                .to_string_lossy()
+                .into_owned();
+            Some(format!("{file}:{}", lc.line))
+        })
+        .collect();
+    assert_eq!(
+        at,
+        [
+            "W0.csv:3", "W1.csv:3", "W2.csv:3", "W3.csv:3", "W4.csv:3", "W5.csv:3"
+        ]
+    );
+    // A day's first reading is located in its own file too.
+    let day = monitored[4].at[0].days[59].unwrap_or_else(|| panic!("no span"));
+    assert!(sources.name(day.file).ends_with("W4.csv"));
+    assert_eq!(
+        sources.snippet(day),
+        "2025-03-01T00:00:00+08:00,COD,40,mg/L,N"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -83,6 +83,16 @@ impl Diagnostic {
         self.label = label.into();
         self
     }
+    /// The same diagnostic with its spans' file ids moved up by `shift`
+    /// (see [`crate::values::Sources::append`]).
+    #[must_use]
+    pub fn shifted(mut self, shift: u32) -> Self {
+        self.span = self.span.map(|s| s.shifted(shift));
+        for l in &mut self.related {
+            l.span = l.span.shifted(shift);
+        }
+        self
+    }
     /// Adds a secondary label.
     #[must_use]
     pub fn with_related(mut self, span: Span, text: impl Into<String>) -> Self {

@@ -36,6 +36,14 @@ impl Span {
             end: u32::try_from(end).unwrap_or(u32::MAX),
         }
     }
+    /// The same range with its file id moved up by `shift` (after
+    /// [`Sources::append`] put its file behind others).
+    pub fn shifted(self, shift: u32) -> Span {
+        Span {
+            file: FileId(self.file.0.saturating_add(shift)),
+            ..self
+        }
+    }
     /// The byte range as `usize`s.
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
@@ -122,6 +130,13 @@ impl Sources {
             line_starts,
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+    /// Moves every file of `other` behind these; returns how far their ids
+    /// moved (give it to [`Span::shifted`] for the spans into them).
+    pub fn append(&mut self, other: Sources) -> u32 {
+        let shift = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+        self.files.extend(other.files);
+        shift
     }
     /// The file with this id. Panics never: an unknown id gives an empty file.
     pub fn file(&self, id: FileId) -> &SourceFile {

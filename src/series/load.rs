@@ -1,5 +1,6 @@
-//! Every monitoring file of a filing, read in filing order: the seam
-//! between the loaded filing and what is made of its rows.
+//! Every monitoring file of a filing, read and folded into windows (in
+//! parallel, results in filing order): the seam between the loaded filing
+//! and the evaluator.
 
 use super::Row;
 use super::read::{ReadSpec, read};
@@ -24,33 +25,6 @@ pub struct SeriesFile {
     pub good: u64,
     /// Records refused with an error.
     pub bad: u64,
-}
-
-/// Reads the `monitoring:` file of every outlet of `filing` that has one,
-/// passing each good row, with its outlet, to `on_row` as it is read (rows
-/// of one file in file order; files in filing order). Returns what each
-/// file gave and every diagnostic (a file that cannot be opened is an error
-/// at its `monitoring:` value; rows are located in the file).
-pub fn read_filing(
-    filing: &Filing,
-    sources: &mut Sources,
-    on_row: &mut dyn FnMut(&Outlet, Row, &str),
-) -> (Vec<SeriesFile>, Vec<Diagnostic>) {
-    let timezone = park_timezone(filing);
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for e in &filing.enterprises {
-        for o in &e.outlets {
-            let Some((file, d)) = read_outlet(e, o, &timezone, sources, &mut |row, text| {
-                on_row(o, row, text);
-            }) else {
-                continue;
-            };
-            files.push(file);
-            diagnostics.extend(d);
-        }
-    }
-    (files, diagnostics)
 }
 
 fn park_timezone(filing: &Filing) -> jiff::tz::TimeZone {

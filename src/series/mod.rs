@@ -17,7 +17,7 @@ mod raw;
 pub mod read;
 pub mod window;
 
-pub use load::{SeriesFile, fold_filing, read_filing};
+pub use load::{SeriesFile, fold_filing};
 
 #[cfg(test)]
 mod tests;

@@ -112,11 +112,15 @@ impl Checker<'_> {
                 self.want(&count, count.ty == Type::Number, "a number of days");
                 // A written count (or a parameter's) is checked now, not at
                 // every finding.
-                if let Some(n) = &super::expr::constant(&count, &self.numbers) {
-                    let whole = n.fract().is_zero() && !n.is_sign_negative();
-                    if !whole || *n > rust_decimal::Decimal::from(366) {
-                        self.report("check.duty_count", &[("n", n)], count.span);
-                    }
+                let out_of_range = super::expr::constants(&count, &self.numbers)
+                    .into_iter()
+                    .find(|n| {
+                        !n.fract().is_zero()
+                            || n.is_sign_negative()
+                            || *n > rust_decimal::Decimal::from(366)
+                    });
+                if let Some(n) = out_of_range {
+                    self.report("check.duty_count", &[("n", &n)], count.span);
                 }
                 let after = self.expr(after, Ctx::Value);
                 self.want(&after, after.ty == Type::Date, "a date");

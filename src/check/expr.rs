@@ -38,25 +38,22 @@ fn literal_quantity(e: &Expr) -> Option<Quantity> {
     }
 }
 
-/// The value of a constant number: a literal, its negation, or a
-/// parameter (from `numbers`, the parameters' values) written as one.
-pub(super) fn constant(
+/// The values a constant number can take: a literal, its negation, or a
+/// parameter (from `numbers`, the parameters' values) written as one (one
+/// value per date). Empty when the expression is not such a constant.
+pub(super) fn constants(
     x: &Expr,
     numbers: &[(String, Vec<rust_decimal::Decimal>)],
-) -> Option<rust_decimal::Decimal> {
+) -> Vec<rust_decimal::Decimal> {
     match &x.kind {
-        K::Number(n) => Some(*n),
-        K::Neg(inner) => constant(inner, numbers).map(|n| -n),
+        K::Number(n) => vec![*n],
+        K::Neg(inner) => constants(inner, numbers).into_iter().map(|n| -n).collect(),
         K::Param(name) => numbers
             .iter()
             .find(|(n, _)| n == name)
-            .and_then(|(_, v)| {
-                v.iter()
-                    .find(|n| !n.fract().is_zero() || n.is_sign_negative() || **n > 366.into())
-                    .or(v.first())
-            })
-            .copied(),
-        _ => None,
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+        _ => Vec::new(),
     }
 }
 

@@ -164,7 +164,7 @@ impl Checker<'_> {
         self.params.push((name.value.clone(), ty));
         let numbers = values
             .iter()
-            .filter_map(|(_, x)| super::expr::constant(x, &[]))
+            .flat_map(|(_, x)| super::expr::constants(x, &[]))
             .collect();
         self.numbers.push((name.value.clone(), numbers));
         ok.then(|| Param {

@@ -192,7 +192,7 @@ fn mean<'f>(s: &Series, win: &Window, scale: Scale, needed: Option<u32>) -> Valu
     let Some(needed) = needed else {
         return Value::missing(coverage_rule(scale));
     };
-    let valid = win.mean_of_valid.filter(|_| win.valid >= needed);
+    let valid = win.mean_needing(Some(needed));
     let (Some(unit), Some(v)) = (&s.unit, valid) else {
         let why = if win.over_range_unknown {
             t("eval.missing.over_range", &[])

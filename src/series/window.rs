@@ -105,10 +105,7 @@ pub struct Window {
     /// The mean of the counted values, when the window is valid by its
     /// standard coverage (`needed`) and has no unknown over-range reading.
     pub mean: Option<Decimal>,
-    /// The mean of the valid parts whatever their number (for a coverage
-    /// the rule states itself); `None` when there are none.
-    pub mean_of_valid: Option<Decimal>,
-    /// The sum of the valid parts (the mean is this over `valid`, exactly).
+    /// The sum of the valid parts (a mean is this over `valid`, exactly).
     pub sum_of_valid: Decimal,
     /// Valid parts: minutes (an hour of minute readings), readings (an
     /// hour of hourly readings: 0 or 1), hours (a day), days (a month).
@@ -130,6 +127,17 @@ pub struct Window {
     pub first_line: u32,
     /// Last line.
     pub last_line: u32,
+}
+
+impl Window {
+    /// The mean when at least `needed` parts are valid (and none is an
+    /// over-range reading without a range); `None` without a coverage rule.
+    pub fn mean_needing(&self, needed: Option<u32>) -> Option<Decimal> {
+        let n = needed?;
+        (self.valid >= n && self.valid > 0 && !self.over_range_unknown)
+            .then(|| self.sum_of_valid.checked_div(Decimal::from(self.valid)))
+            .flatten()
+    }
 }
 
 /// A pollutant's series of the reporting year.
@@ -387,17 +395,11 @@ fn hour_window(
         Interval::Hour => Some(1),
         Interval::Minute => coverage.map(|c| c.hour_minutes),
     };
-    let valid = h.counted;
-    let mean_of_valid = (valid > 0 && !h.over_range_unknown)
-        .then(|| h.sum.checked_div(Decimal::from(valid)))
-        .flatten();
-    let mean = mean_of_valid.filter(|_| needed.is_some_and(|n| valid >= n));
-    Window {
+    let mut w = Window {
         start: start.checked_add((i as i64).hours()).unwrap_or(start),
-        mean,
-        mean_of_valid,
+        mean: None,
         sum_of_valid: h.sum,
-        valid,
+        valid: h.counted,
         needed,
         at_least: h.at_least,
         excluded: h.excluded,
@@ -405,7 +407,9 @@ fn hour_window(
         over_range_unknown: h.over_range_unknown,
         first_line: h.first_line,
         last_line: h.last_line,
-    }
+    };
+    w.mean = w.mean_needing(needed);
+    w
 }
 
 /// Windows of `parts` grouped by `key` (consecutive), each valid when at
@@ -424,7 +428,6 @@ fn group(
             out.push(Window {
                 start: k.to_datetime(jiff::civil::Time::midnight()),
                 mean: None,
-                mean_of_valid: None,
                 sum_of_valid: Decimal::ZERO,
                 valid: 0,
                 needed: needed(k),
@@ -455,12 +458,7 @@ fn group(
     }
     for (o, sum) in out.iter_mut().zip(sums) {
         o.sum_of_valid = sum;
-        o.mean_of_valid = (o.valid > 0 && !o.over_range_unknown)
-            .then(|| sum.checked_div(Decimal::from(o.valid)))
-            .flatten();
-        o.mean = o
-            .mean_of_valid
-            .filter(|_| o.needed.is_some_and(|n| o.valid >= n));
+        o.mean = o.mean_needing(o.needed);
     }
     out
 }

@@ -346,8 +346,9 @@ fn key(duty: &Duty, outcome: &str) -> &'static str {
     }
 }
 
-/// [`judge_duty`] before the rule's own texts.
-fn judge_duty_inner<'f>(
+/// Judges `duty` for `leaf` (see the module doc), in the built-in texts
+/// ([`own_texts`] puts the rule's in).
+pub fn judge_duty<'f>(
     ctx: &Ctx<'f, '_>,
     env: &mut Env<'f, '_>,
     duty: &Duty,
@@ -462,17 +463,8 @@ fn judge_duty_inner<'f>(
     }
 }
 
-/// Judges `duty` for `leaf` (see the module doc); a fail takes the rule's
-/// own `message` and `help` where it writes them.
-pub fn judge_duty<'f>(
-    ctx: &Ctx<'f, '_>,
-    env: &mut Env<'f, '_>,
-    duty: &Duty,
-    leaf: &Leaf<'f>,
-    anchor: Date,
-    as_of: Date,
-) -> Finding {
-    let mut f = judge_duty_inner(ctx, env, duty, leaf, anchor, as_of);
+/// A fail takes the rule's own `message` and `help` where it writes them.
+pub fn own_texts(ctx: &Ctx<'_, '_>, mut f: Finding) -> Finding {
     if f.status == Status::Fail {
         if let Some(m) = &ctx.names.message {
             f.message = Template::Rule(std::sync::Arc::clone(m));

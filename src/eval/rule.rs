@@ -365,7 +365,8 @@ impl<'f> Ctx<'f, '_> {
             Body::Require(reqs) => out.push(judge_requirements(self, env, reqs, &leaf)),
             Body::Duty(d) => {
                 let as_of = env.as_of;
-                out.push(duty::judge_duty(self, env, d, &leaf, ref_date, as_of));
+                let f = duty::judge_duty(self, env, d, &leaf, ref_date, as_of);
+                out.push(duty::own_texts(self, f));
             }
         }
     }

@@ -3,7 +3,7 @@
 //! year: the annual report for year Y is published in Y+1.
 
 use super::empty;
-use crate::filing::cx::{Cx, Fields, visible};
+use crate::filing::cx::{Args, Cx, Fields, visible};
 use crate::filing::fields::quantity::{Expect, quantity};
 use crate::filing::fields::{choice, local_date, text, year};
 use crate::filing::model::{Disclosure, DisclosureKind, Event, EventKind};
@@ -47,46 +47,38 @@ pub(super) fn disclosures_and_events<'t>(
         events.iter().map(|e| (e.index, &e.id)),
         "filing.event.repeated",
     );
-    for d in &disclosures {
-        let received = d
-            .event
-            .as_ref()
-            .and_then(|id| events.iter().find(|e| e.id.value == id.value));
-        if let Some(e) = received.filter(|e| d.published.value < e.received.value) {
-            let args: crate::filing::cx::Args<'_> = &[
+    // Each interim disclosure's event: named in `events` (else the
+    // reference is dropped after its error), and received by the day the
+    // disclosure was published.
+    for d in &mut disclosures {
+        let Some(ev) = &d.event else { continue };
+        let Some(e) = events.iter().find(|e| e.id.value == ev.value) else {
+            if !ids.contains(&ev.value) {
+                let args: Args<'_> = &[("id", &visible(&ev.value))];
+                at(cx, d.index, "event", |cx| {
+                    cx.error("filing.disclosure.event_unknown", args, ev.span);
+                });
+                d.event = None;
+            }
+            continue;
+        };
+        if d.published.value < e.received.value {
+            let args: Args<'_> = &[
                 ("published", &d.published.value),
                 ("id", &e.id.value),
                 ("received", &e.received.value),
             ];
-            cx.key("disclosures", |cx| {
-                cx.index(d.index, |cx| {
-                    cx.key("published", |cx| {
-                        cx.error("filing.disclosure.before_event", args, d.published.span);
-                    });
-                });
+            at(cx, d.index, "published", |cx| {
+                cx.error("filing.disclosure.before_event", args, d.published.span);
             });
         }
-    }
-    for d in &mut disclosures {
-        let Some(ev) = &d.event else { continue };
-        if ids.contains(&ev.value) {
-            continue;
-        }
-        let shown = visible(&ev.value);
-        cx.key("disclosures", |cx| {
-            cx.index(d.index, |cx| {
-                cx.key("event", |cx| {
-                    cx.error(
-                        "filing.disclosure.event_unknown",
-                        &[("id", &shown)],
-                        ev.span,
-                    );
-                });
-            });
-        });
-        d.event = None;
     }
     (disclosures, events)
+}
+
+/// Runs `f` at `disclosures[index].key`.
+fn at<'t>(cx: &mut Cx<'t>, index: usize, key: &'t str, f: impl FnOnce(&mut Cx<'t>)) {
+    cx.key("disclosures", |cx| cx.index(index, |cx| cx.key(key, f)));
 }
 
 /// One disclosure; `None` (after its errors) when `kind` or `published` is

@@ -210,35 +210,27 @@ fn report<'f>(
     let Some(e) = records.enterprise(enterprise) else {
         return Ok(None);
     };
-    let wanted: Box<dyn Fn(&Disclosure) -> bool> = match duty.report {
-        ReportKind::Annual => {
-            let year = match duty.covering.as_ref().map(|c| env.eval(c)) {
-                Some(Value::Num(y)) => y,
-                Some(Value::Missing(m)) => return Err(m),
-                _ => return Err(vec![t("eval.missing.duty_year", &[])]),
-            };
-            Box::new(move |d: &Disclosure| {
-                d.kind.value == DisclosureKind::Annual
-                    && d.covers
-                        .as_ref()
-                        .is_some_and(|c| Decimal::from(c.value) == year)
-            })
-        }
-        ReportKind::Interim => {
-            let id = match duty.about.as_ref().map(|a| env.eval(a)) {
-                Some(Value::Rec(r @ Rec::Event(..))) => records.id(r),
-                Some(Value::Missing(m)) => return Err(m),
-                _ => return Err(vec![t("eval.missing.duty_event", &[])]),
-            };
-            Box::new(move |d: &Disclosure| {
-                d.kind.value == DisclosureKind::Interim
-                    && d.event.as_ref().is_some_and(|ev| ev.value == id)
-            })
-        }
+    // The year an annual report covers, or the event an interim one names.
+    let (year, event) = match duty.report {
+        ReportKind::Annual => match duty.covering.as_ref().map(|c| env.eval(c)) {
+            Some(Value::Num(y)) => (Some(y), None),
+            Some(Value::Missing(m)) => return Err(m),
+            _ => return Err(vec![t("eval.missing.duty_year", &[])]),
+        },
+        ReportKind::Interim => match duty.about.as_ref().map(|a| env.eval(a)) {
+            Some(Value::Rec(r @ Rec::Event(..))) => (None, Some(records.id(r))),
+            Some(Value::Missing(m)) => return Err(m),
+            _ => return Err(vec![t("eval.missing.duty_event", &[])]),
+        },
+    };
+    let wanted = |d: &&Disclosure| match (d.kind.value, &d.covers, &d.event) {
+        (DisclosureKind::Annual, Some(c), _) => year == Some(Decimal::from(c.value)),
+        (DisclosureKind::Interim, _, Some(ev)) => event.as_deref() == Some(ev.value.as_str()),
+        _ => false,
     };
     Ok(e.disclosures
         .iter()
-        .filter(|d| wanted(d))
+        .filter(wanted)
         .min_by_key(|d| d.published.value))
 }
 

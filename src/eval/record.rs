@@ -200,7 +200,9 @@ impl<'f> Records<'f> {
                 .event(i, k)
                 .is_some_and(|ev| name != "amount" || ev.amount.is_some()),
             Rec::Series(..) => true,
-            Rec::Window(..) => name != "mean" || !matches!(self.field(r, name), Value::Missing(_)),
+            Rec::Window(m, k, scale, w, asked) => {
+                name != "mean" || self.window_has_mean(m, k, scale, w, asked)
+            }
         }
     }
 

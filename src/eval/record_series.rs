@@ -100,6 +100,18 @@ impl<'f> Records<'f> {
         }
     }
 
+    /// Whether the window has a mean under the rule's coverage (`asked`,
+    /// 0: the standard's), without building what a missing one would say.
+    pub fn window_has_mean(&self, m: usize, k: usize, scale: Scale, w: usize, asked: u32) -> bool {
+        let has_unit = self.series(m, k).is_some_and(|s| s.unit.is_some());
+        self.window(m, k, scale, w).is_some_and(|win| {
+            has_unit
+                && win
+                    .mean_needing((asked > 0).then_some(asked).or(win.needed))
+                    .is_some()
+        })
+    }
+
     /// The window's period as a finding shows it: `2025-03-01T05:00`,
     /// `2025-03-01` or `2025-03`.
     pub fn window_period(&self, m: usize, k: usize, scale: Scale, w: usize) -> String {

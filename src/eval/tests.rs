@@ -878,3 +878,24 @@ fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
     // silently skipped.
     assert_eq!(verdict("").0, Status::Unknown);
 }
+
+#[test]
+fn exists_reads_whether_a_window_has_a_valid_mean() {
+    use crate::series::Flag::Normal;
+    let rule = |windows: &str| {
+        format!(
+            "ruleset t \"T\" source \"S\"\nlimit d \"D\" cite \"X\" for outlet o\n  for series m in o.series\n  for window w in {windows} where w.start == 2025-03-01\n  require exists w.mean\n"
+        )
+    };
+    let filing = format!("{ENTERPRISE}    outlets:\n      - {{id: DA001, medium: air}}\n");
+    let hours: Vec<(u32, &str, crate::series::Flag)> = (0..19).map(|h| (h, "50", Normal)).collect();
+    let series = cems_day(&hours);
+    assert_eq!(
+        run_with(&rule("daily(m)"), &filing, &series, AS_OF)[0].status,
+        Status::Fail
+    );
+    assert_eq!(
+        run_with(&rule("daily(m, 19)"), &filing, &series, AS_OF)[0].status,
+        Status::Pass
+    );
+}

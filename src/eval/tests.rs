@@ -671,13 +671,13 @@ fn folded_day(
             ),
             flag: *flag,
         };
-        f.push(&row, "").unwrap();
+        f.push(&row, "".into()).unwrap();
     }
     vec![Monitored {
         enterprise: 0,
         outlet: 0,
         file: "DW001.csv".into(),
-        series: f.finish(coverage, true),
+        series: f.finish(coverage, true).0,
         at: Vec::new(),
     }]
 }
@@ -830,13 +830,13 @@ fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
             value: RowValue::Measured(crate::values::Quantity::parse("160 mg/L", false).unwrap()),
             flag: Normal,
         };
-        f.push(&row, "").unwrap();
+        f.push(&row, "".into()).unwrap();
     }
     let series = vec![Monitored {
         enterprise: 0,
         outlet: 0,
         file: "DW001.csv".into(),
-        series: f.finish(None, false),
+        series: f.finish(None, false).0,
         at: Vec::new(),
     }];
     let verdict = |outlet: &str| {

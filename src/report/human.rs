@@ -74,6 +74,9 @@ struct Src {
     /// The file's line number of the text's first line (an excerpt of a CSV
     /// file holds one line: its true number is shown).
     first_line: usize,
+    /// Lines kept from a file, not one after the other: each one's number
+    /// (then no context lines are shown: they are not the file's).
+    numbers: Arc<[u32]>,
 }
 
 impl miette::SourceCode for Src {
@@ -83,6 +86,8 @@ impl miette::SourceCode for Src {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let kept = !self.numbers.is_empty();
+        let (before, after) = if kept { (0, 0) } else { (before, after) };
         let inner = self.text.as_ref().read_span(span, before, after)?;
         let start = inner.span().offset();
         let line_start = self
@@ -91,7 +96,7 @@ impl miette::SourceCode for Src {
             .and_then(|s| s.rfind('\n'))
             .map_or(0, |i| i + 1);
         let prefix = self.text.get(line_start..start).unwrap_or("");
-        let prefix = if line_start == 0 && self.first_line == 1 {
+        let prefix = if line_start == 0 && self.first_line == 1 && !kept {
             prefix.strip_prefix('\u{FEFF}').unwrap_or(prefix)
         } else {
             prefix
@@ -100,7 +105,10 @@ impl miette::SourceCode for Src {
             self.name.clone(),
             inner.data(),
             *inner.span(),
-            inner.line() + self.first_line - 1,
+            match self.numbers.get(inner.line()) {
+                Some(&n) => (n as usize).saturating_sub(1),
+                None => inner.line() + self.first_line - 1,
+            },
             prefix.chars().count(),
             inner.line_count(),
         )))
@@ -113,6 +121,7 @@ fn source(sources: &Sources, span: Span) -> Src {
         name: f.name.clone(),
         text: Arc::clone(&f.text),
         first_line: f.first_line,
+        numbers: Arc::clone(&f.numbers),
     }
 }
 

@@ -187,6 +187,14 @@ pub(crate) fn header(names: &[&str]) -> (Option<Columns>, Vec<(Option<usize>, Pr
 /// converted to the park's timezone `tz`) or without (already the park's
 /// local time). An impossible date says why (N7), in the filing's words.
 pub(crate) fn time(text: &str, tz: &TimeZone) -> Result<DateTime, Problem> {
+    match plain_time(text.as_bytes(), tz) {
+        Some(t) => Ok(t),
+        None => any_time(text, tz),
+    }
+}
+
+/// [`time`] for every spelling ISO 8601 and jiff allow.
+fn any_time(text: &str, tz: &TimeZone) -> Result<DateTime, Problem> {
     let t = text.trim();
     let format = || Problem::new("series.time.format", &[("text", t)]);
     let (y, m, d, rest) = split_ymd(t).ok_or_else(format)?;
@@ -204,6 +212,42 @@ pub(crate) fn time(text: &str, tz: &TimeZone) -> Result<DateTime, Problem> {
         return Ok(tz.to_datetime(ts));
     }
     t.parse::<DateTime>().map_err(|_| format())
+}
+
+/// The common case without a detour: `YYYY-MM-DDTHH:MM:SS` (or a space
+/// for `T`), then nothing, `Z` or `±HH:MM`; a valid date and clock. Gives
+/// what [`time`]'s general path gives; anything else is `None`.
+fn plain_time(b: &[u8], tz: &TimeZone) -> Option<DateTime> {
+    let n = |i: usize| -> Option<i32> {
+        let (x, y) = (*b.get(i)?, *b.get(i + 1)?);
+        (x.is_ascii_digit() && y.is_ascii_digit())
+            .then(|| i32::from(x - b'0') * 10 + i32::from(y - b'0'))
+    };
+    let seps = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
+    if b.len() < 19 || seps.iter().any(|&(i, c)| b[i] != c) || !matches!(b[10], b'T' | b' ') {
+        return None;
+    }
+    let year = i16::try_from(n(0)? * 100 + n(2)?).ok()?;
+    let date =
+        jiff::civil::Date::new(year, i8::try_from(n(5)?).ok()?, i8::try_from(n(8)?).ok()?).ok()?;
+    let clock = jiff::civil::Time::new(
+        i8::try_from(n(11)?).ok()?,
+        i8::try_from(n(14)?).ok()?,
+        i8::try_from(n(17)?).ok()?,
+        0,
+    )
+    .ok()?;
+    let local = date.to_datetime(clock);
+    let offset = match &b[19..] {
+        [] => return Some(local),
+        [b'Z'] => jiff::tz::Offset::UTC,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let seconds = n(20)? * 3600 + n(23)? * 60;
+            jiff::tz::Offset::from_seconds(if *sign == b'-' { -seconds } else { seconds }).ok()?
+        }
+        _ => return None,
+    };
+    Some(tz.to_datetime(offset.to_timestamp(local).ok()?))
 }
 
 /// A `pollutant` cell: any registry name, alias, Chinese name or HJ 212 code.
@@ -368,8 +412,6 @@ pub(crate) fn reading(
 /// `medium`, if it is not.
 fn kind(p: Pollutant, unit: &Unit, written: &str, medium: Option<Medium>) -> Option<Problem> {
     let d = unit.dim;
-    let shown = crate::filing::cx::visible(written);
-    let args = [("unit", shown.as_str()), ("name", p.name())];
     let code = match measures(p) {
         Measures::Unitless if d != Dim::NONE => "series.unit.unitless",
         Measures::Temperature if d != KINDS.temperature => "series.unit.temperature",
@@ -379,7 +421,8 @@ fn kind(p: Pollutant, unit: &Unit, written: &str, medium: Option<Medium>) -> Opt
         Measures::Concentration => return medium_problem(unit, medium),
         _ => return None,
     };
-    Some(Problem::new(code, &args))
+    let shown = crate::filing::cx::visible(written);
+    Some(Problem::new(code, &[("unit", &shown), ("name", p.name())]))
 }
 
 /// A concentration in the other medium's unit.
@@ -432,5 +475,36 @@ impl<T> Memo<T> {
         self.entries.push((text.into(), v));
         let last = self.entries.len() - 1;
         &self.entries[last].1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_times_read_as_the_general_path_reads_them() {
+        let tz = jiff::tz::db().get("Asia/Shanghai").unwrap_or(TimeZone::UTC);
+        for t in [
+            "2025-05-01T16:30:00Z",
+            "2025-05-01 16:30:00",
+            "2025-12-31T23:00:00+08:00",
+            "2025-01-01T00:00:00-05:30",
+            "2024-02-29T12:00:00",
+        ] {
+            assert_eq!(plain_time(t.as_bytes(), &tz), any_time(t, &tz).ok(), "{t}");
+            assert!(plain_time(t.as_bytes(), &tz).is_some(), "{t}");
+        }
+        for t in [
+            "2025-02-29T00:00:00",
+            "2025-05-01T24:00:00",
+            "2025-05-01T16:30",
+            "2025-05-01T16:30:00.5",
+            "2025-05-01T16:30:00+0800",
+            " 2025-05-01T16:30:00",
+            "2025/05/01 16:30:00",
+        ] {
+            assert_eq!(plain_time(t.as_bytes(), &tz), None, "{t}");
+        }
     }
 }

@@ -2,8 +2,8 @@
 //! parallel, results in filing order): the seam between the loaded filing
 //! and the evaluator.
 
-use super::Row;
 use super::read::{ReadSpec, read};
+use super::{RawLine, Row};
 use crate::filing::model::{Filing, Outlet};
 use crate::values::{Diagnostic, Pollutant, Sources};
 
@@ -40,16 +40,16 @@ fn read_outlet(
     o: &Outlet,
     timezone: &jiff::tz::TimeZone,
     sources: &mut Sources,
-    on_row: &mut dyn FnMut(Row, &str),
+    on_row: &mut dyn FnMut(Row, RawLine<'_>),
 ) -> Option<(SeriesFile, Vec<Diagnostic>)> {
     let m = o.monitoring.as_ref()?;
     let spec = ReadSpec::for_monitoring(m, o.medium.value, timezone.clone());
     let mut pollutants: Vec<Pollutant> = Vec::new();
-    let outcome = read(&spec, sources, |row, text| {
+    let outcome = read(&spec, sources, |row, raw| {
         if !pollutants.contains(&row.pollutant) {
             pollutants.push(row.pollutant);
         }
-        on_row(row, text);
+        on_row(row, raw);
     });
     pollutants.sort_by_key(|p| p.order());
     let file = SeriesFile {
@@ -163,11 +163,11 @@ fn fold_outlet(
     let mut refused = Vec::new();
     let mut refusals = 0u64;
     let (mut file, mut diagnostics) =
-        read_outlet(e, o, timezone, &mut sources, &mut |row, text| {
-            if let Err(err) = folder.push(&row, text) {
+        read_outlet(e, o, timezone, &mut sources, &mut |row, raw| {
+            if let Err(err) = folder.push(&row, raw) {
                 refusals += 1;
                 if refused.len() < 100 {
-                    refused.push((row.line, Box::<str>::from(text), err));
+                    refused.push((row.line, Box::<str>::from(raw.text()), err));
                 }
             }
         })?;
@@ -182,11 +182,9 @@ fn fold_outlet(
         ));
     }
     let coverage = (o.medium.value == Medium::Air).then_some(&Coverage::CEMS);
-    let series = folder.finish(coverage, keep_hours);
-    let at = series
-        .iter()
-        .map(|s| window_spans(&mut sources, &file.file, s))
-        .collect();
+    let (series, lines) = folder.finish(coverage, keep_hours);
+    let kept = sources.add_lines(file.file.clone(), lines.text, lines.numbers);
+    let at = series.iter().map(|s| window_spans(kept, s)).collect();
     let monitored = super::Monitored {
         enterprise: i,
         outlet: j,
@@ -202,31 +200,23 @@ fn fold_outlet(
     })
 }
 
-/// Where each day and month of `s` starts in `file`.
-fn window_spans(
-    sources: &mut Sources,
-    file: &str,
-    s: &super::window::Series,
-) -> super::WindowSpans {
+/// Where each day and month of `s` starts: its first row, among the
+/// lines kept in source `kept`.
+fn window_spans(kept: crate::values::FileId, s: &super::window::Series) -> super::WindowSpans {
+    let span = |k: &super::lines::Kept| {
+        (k.line != 0).then(|| crate::values::Span::new(kept, k.range().start, k.range().end))
+    };
     super::WindowSpans {
-        days: s
-            .days
-            .iter()
-            .zip(&s.day_lines)
-            .map(|(w, text)| line_span(sources, file, w.first_line, text))
-            .collect(),
+        days: s.day_rows.iter().map(span).collect(),
         months: s
             .months
             .iter()
             .map(|w| {
                 // A month starts where its first day with readings does.
-                let text = s
-                    .days
+                s.day_rows
                     .iter()
-                    .zip(&s.day_lines)
-                    .find(|(d, _)| w.first_line != 0 && d.first_line == w.first_line)
-                    .map_or("", |(_, t)| t);
-                line_span(sources, file, w.first_line, text)
+                    .find(|k| w.first_line != 0 && k.line == w.first_line)
+                    .and_then(span)
             })
             .collect(),
     }

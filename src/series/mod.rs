@@ -12,6 +12,7 @@ use crate::values::{Pollutant, Quantity};
 use jiff::civil::DateTime;
 
 mod cells;
+pub mod lines;
 pub mod load;
 mod raw;
 pub mod read;
@@ -105,6 +106,26 @@ pub struct Row {
     pub value: RowValue,
     /// The data flag (`N` when the file has no flag column value).
     pub flag: Flag,
+}
+
+/// A row's line as read (its bytes, line ending included), turned into
+/// text only when it is kept (a day's first reading).
+#[derive(Debug, Clone, Copy)]
+pub struct RawLine<'a>(pub &'a [u8]);
+
+impl<'a> RawLine<'a> {
+    /// The line's text without its line ending (empty if not UTF-8).
+    pub fn text(self) -> &'a str {
+        std::str::from_utf8(self.0)
+            .unwrap_or("")
+            .trim_end_matches(['\r', '\n'])
+    }
+}
+
+impl<'a> From<&'a str> for RawLine<'a> {
+    fn from(s: &'a str) -> Self {
+        RawLine(s.as_bytes())
+    }
 }
 
 /// Which windows of a series: hours, days or months.

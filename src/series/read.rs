@@ -9,9 +9,9 @@
 //! [`ReadSpec::max_diagnostics`] diagnostics, each with an excerpt of its
 //! one line ([`Sources::add_excerpt`]), never the whole file.
 
-use super::Row;
 use super::cells::{self, Column, Columns, Memo, Problem};
 use super::raw::{MAX_RECORD, Tee, field_ranges, looks_like_gb18030, value_range};
+use super::{RawLine, Row};
 use crate::filing::model::{Encoding, Medium, Monitoring};
 use crate::values::{Diagnostic, FileId, Pollutant, Sources, Span, Unit};
 use jiff::tz::TimeZone;
@@ -102,7 +102,7 @@ pub struct ReadOutcome {
 }
 
 /// Reads the file of `spec`, calling `on_row` with each good row and its
-/// line as written, as it is read (rows in file order). Never panics; every problem is in the
+/// line as read, as it is read (rows in file order). Never panics; every problem is in the
 /// outcome's diagnostics, located at the file's physical line (blank
 /// lines counted, N13) through an excerpt registered in `sources`.
 ///
@@ -114,7 +114,7 @@ pub struct ReadOutcome {
 pub fn read(
     spec: &ReadSpec<'_>,
     sources: &mut Sources,
-    on_row: impl FnMut(Row, &str),
+    on_row: impl FnMut(Row, RawLine<'_>),
 ) -> ReadOutcome {
     let mut r = Reader {
         spec,
@@ -210,7 +210,7 @@ impl Reader<'_, '_> {
         &mut self,
         mut csv: csv::Reader<Tee<R>>,
         encoding: Encoding,
-        mut on_row: impl FnMut(Row, &str),
+        mut on_row: impl FnMut(Row, RawLine<'_>),
     ) {
         let mut record = csv::ByteRecord::new();
         let mut columns: Option<Columns> = None;
@@ -363,9 +363,7 @@ impl Reader<'_, '_> {
             match row {
                 Some(row) => {
                     self.out.good += 1;
-                    // The row's line as written (for a finding's snippet).
-                    let text = std::str::from_utf8(raw.bytes).unwrap_or("");
-                    on_row(row, text.trim_end_matches(['\r', '\n']));
+                    on_row(row, RawLine(raw.bytes));
                 }
                 None => {
                     self.out.bad += 1;

@@ -12,7 +12,8 @@
 //! denominator of at most 60 differs from such a limit by at least 1/(60 ×
 //! 10^k)), so no comparison changes.
 
-use super::{Interval, Row, RowValue};
+use super::lines::{Kept, RowLines};
+use super::{Interval, RawLine, Row, RowValue};
 use crate::values::{Pollutant, Quantity, Unit};
 
 use jiff::ToSpan;
@@ -154,8 +155,9 @@ pub struct Series {
     pub days: Vec<Window>,
     /// Every month of the year, in order.
     pub months: Vec<Window>,
-    /// Per day, the text of its first reading's line (empty: none).
-    pub day_lines: Vec<Box<str>>,
+    /// Per day, where its first reading's line is kept (in the
+    /// [`RowLines`] that [`Folder::finish`] returns).
+    pub day_rows: Vec<Kept>,
 }
 
 struct Acc {
@@ -165,8 +167,6 @@ struct Acc {
     hours: Vec<HourAcc>,
     /// Minute readings: the line of each minute's reading (0 = none).
     minute_lines: Vec<u32>,
-    /// Per day: the first reading's line and its text.
-    day_first: Vec<(u32, Box<str>)>,
 }
 
 /// Folds rows of one outlet's series file into hourly windows.
@@ -177,6 +177,9 @@ pub struct Folder {
     interval: Interval,
     range_max: Vec<(Pollutant, Quantity)>,
     accs: Vec<Acc>,
+    /// Per pollutant (in `accs` order), per day: its first reading's line.
+    day_rows: Vec<Kept>,
+    lines: RowLines,
 }
 
 impl Folder {
@@ -198,6 +201,8 @@ impl Folder {
             interval,
             range_max,
             accs: Vec::new(),
+            day_rows: Vec::new(),
+            lines: RowLines::default(),
         }
     }
 
@@ -217,14 +222,16 @@ impl Folder {
             range_max: None,
             hours: vec![HourAcc::default(); self.hours_in_year],
             minute_lines: vec![0; minutes],
-            day_first: vec![(0, Box::from("")); self.hours_in_year / 24],
         });
+        let days = self.hours_in_year / 24;
+        self.day_rows
+            .resize(self.day_rows.len() + days, Kept::default());
         self.accs.len() - 1
     }
 
-    /// Folds one row in (`text`: its line as written, kept for the first
+    /// Folds one row in (`raw`: its line as read, kept for the first
     /// reading of each day); an error says why it was not.
-    pub fn push(&mut self, row: &Row, text: &str) -> Result<(), FoldError> {
+    pub fn push(&mut self, row: &Row, raw: RawLine<'_>) -> Result<(), FoldError> {
         if row.time.year() != self.year {
             return Err(FoldError::OutsideYear { year: self.year });
         }
@@ -237,7 +244,7 @@ impl Folder {
             });
         }
         let i = self.acc(row.pollutant);
-        let hour = hour_index(self.start, row.time);
+        let hour = hour_index(row.time);
         let range_max = &self.range_max;
         let acc = &mut self.accs[i];
         // The first measured reading fixes the series unit (and the range's
@@ -252,6 +259,10 @@ impl Folder {
         }
         // Checked before the reading takes its minute or hour.
         let value = match (&row.value, &acc.unit) {
+            // Most rows are in the series unit already.
+            (RowValue::Measured(q), Some(unit)) if same_unit(&q.unit, unit) => {
+                Some(q.value.normalize())
+            }
             (RowValue::Measured(q), Some(unit)) => match q.convert_to(unit) {
                 Ok(v) => Some(v.value),
                 Err(_) => {
@@ -290,10 +301,12 @@ impl Folder {
         if slot.first_line == 0 || row.line < slot.first_line {
             slot.first_line = row.line;
         }
-        if let Some(first) = acc.day_first.get_mut(hour / 24)
-            && (first.0 == 0 || row.line < first.0)
+        let day = i * (self.hours_in_year / 24) + hour / 24;
+        if let Some(first) = self.day_rows.get(day)
+            && (first.line == 0 || row.line < first.line)
         {
-            *first = (row.line, Box::from(text));
+            self.lines
+                .put(&mut self.day_rows, day, row.line, raw.text());
         }
         slot.last_line = slot.last_line.max(row.line);
         slot.present += 1;
@@ -335,17 +348,36 @@ impl Folder {
     /// Without `keep_hours` the hours are dropped once days are made from
     /// them (a year of hours is most of a series' memory; only `hourly(m)`
     /// reads them).
-    pub fn finish(self, coverage: Option<&Coverage>, keep_hours: bool) -> Vec<Series> {
+    ///
+    /// Also returns the kept lines that the series' `day_rows` point into.
+    pub fn finish(
+        mut self,
+        coverage: Option<&Coverage>,
+        keep_hours: bool,
+    ) -> (Vec<Series>, RowLines) {
+        self.lines.compact(&mut self.day_rows);
         let interval = self.interval;
-        let start = self.start;
-        self.accs
+        let days_in_year = self.hours_in_year / 24;
+        let day_rows = &self.day_rows;
+        let dates: Vec<Date> = self
+            .start
+            .date()
+            .series(1.day())
+            .take(self.hours_in_year / 24)
+            .collect();
+        let series = self
+            .accs
             .into_iter()
-            .map(|acc| {
+            .enumerate()
+            .map(|(k, acc)| {
                 let hours: Vec<Window> = acc
                     .hours
                     .iter()
                     .enumerate()
-                    .map(|(i, h)| hour_window(start, i, h, interval, coverage))
+                    .map(|(i, h)| {
+                        let day = dates.get(i / 24).copied().unwrap_or_default();
+                        hour_window(day, i, h, interval, coverage)
+                    })
                     .collect();
                 let days = group(
                     &hours,
@@ -371,21 +403,30 @@ impl Folder {
                     hours: if keep_hours { hours } else { Vec::new() },
                     days,
                     months,
-                    day_lines: acc.day_first.into_iter().map(|(_, t)| t).collect(),
+                    day_rows: day_rows
+                        .get(k * days_in_year..(k + 1) * days_in_year)
+                        .unwrap_or_default()
+                        .to_vec(),
                 }
             })
-            .collect()
+            .collect();
+        (series, self.lines)
     }
 }
 
-/// Hours from the year's start to `t` (both local).
-fn hour_index(start: DateTime, t: DateTime) -> usize {
-    let days = (t.date() - start.date()).get_days();
-    usize::try_from(days).unwrap_or(usize::MAX / 48) * 24 + usize::from(t.hour().unsigned_abs())
+/// Whether `a` is `b` (the same symbol and factor): no conversion needed.
+fn same_unit(a: &Unit, b: &Unit) -> bool {
+    std::sync::Arc::ptr_eq(&a.symbol, &b.symbol) && a.num == b.num && a.den == b.den || a == b
+}
+
+/// Hours from the start of `t`'s year to `t` (local).
+fn hour_index(t: DateTime) -> usize {
+    let day = usize::from(t.date().day_of_year().unsigned_abs()).saturating_sub(1);
+    day * 24 + usize::from(t.hour().unsigned_abs())
 }
 
 fn hour_window(
-    start: DateTime,
+    day: Date,
     i: usize,
     h: &HourAcc,
     interval: Interval,
@@ -395,8 +436,10 @@ fn hour_window(
         Interval::Hour => Some(1),
         Interval::Minute => coverage.map(|c| c.hour_minutes),
     };
+    let hour =
+        jiff::civil::Time::new(i8::try_from(i % 24).unwrap_or(0), 0, 0, 0).unwrap_or_default();
     let mut w = Window {
-        start: start.checked_add((i as i64).hours()).unwrap_or(start),
+        start: day.to_datetime(hour),
         mean: None,
         sum_of_valid: h.sum,
         valid: h.counted,
@@ -496,15 +539,15 @@ mod tests {
 
     /// Folds `r` in without its line's text.
     fn push(f: &mut Folder, r: Row) -> Result<(), FoldError> {
-        f.push(&r, "")
+        f.push(&r, "".into())
     }
 
     fn fold(rows: &[Row], interval: Interval) -> Series {
         let mut f = Folder::new(2025, interval, Vec::new());
         for r in rows {
-            f.push(r, "").unwrap();
+            f.push(r, "".into()).unwrap();
         }
-        f.finish(Some(&Coverage::CEMS), true).remove(0)
+        f.finish(Some(&Coverage::CEMS), true).0.remove(0)
     }
 
     fn march_first(s: &Series) -> &Window {
@@ -550,7 +593,7 @@ mod tests {
             row(2, "2025-03-01T00:00:00", "990 mg/Nm3", Flag::OverRange),
         )
         .unwrap();
-        let h = &f.finish(Some(&Coverage::CEMS), true)[0].hours[59 * 24];
+        let h = &f.finish(Some(&Coverage::CEMS), true).0[0].hours[59 * 24];
         assert_eq!((h.mean, h.at_least), (Some(Decimal::from(1000)), true));
 
         let mut f = Folder::new(2025, Interval::Hour, Vec::new());
@@ -559,7 +602,7 @@ mod tests {
             row(2, "2025-03-01T00:00:00", "990 mg/Nm3", Flag::OverRange),
         )
         .unwrap();
-        let h = &f.finish(Some(&Coverage::CEMS), true)[0].hours[59 * 24];
+        let h = &f.finish(Some(&Coverage::CEMS), true).0[0].hours[59 * 24];
         assert_eq!((h.mean, h.over_range_unknown), (None, true));
     }
 
@@ -632,7 +675,7 @@ mod tests {
             row(13, "2025-03-02T00:00:00", "0.002 g/Nm3", Flag::Normal),
         )
         .unwrap();
-        let s = f.finish(Some(&Coverage::CEMS), true);
+        let (s, _) = f.finish(Some(&Coverage::CEMS), true);
         assert_eq!(s[0].hours[60 * 24].mean, Some("2".parse().unwrap()));
     }
 
@@ -655,7 +698,7 @@ mod tests {
                 .unwrap();
             }
         }
-        let s = f.finish(Some(&Coverage::CEMS), true);
+        let (s, _) = f.finish(Some(&Coverage::CEMS), true);
         assert_eq!(
             (s[0].months[1].valid, s[0].months[1].needed),
             (23, Some(23))

@@ -37,6 +37,9 @@ impl NumberError {
 /// Errors: full-width digits, NaN/infinity spellings (`.nan`, `NaN`, `.inf`,
 /// `Infinity`), values outside `rust_decimal`'s range, anything else.
 pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
+    if let Some(d) = plain_decimal(text.as_bytes()) {
+        return Ok(d);
+    }
     let t = text.trim();
     if t.chars()
         .any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c) || c == '\u{FF0E}')
@@ -89,6 +92,28 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
     Decimal::from_scientific(&t.replace('+', "")).map_err(|_| NumberError::OutOfRange)
 }
 
+/// The common case without a detour: unsigned ASCII digits with at most
+/// one inner point (`48.2`, `150`), at most 18 digits. The value and scale
+/// are those [`Decimal::from_str_exact`] gives; anything else is `None`.
+fn plain_decimal(b: &[u8]) -> Option<Decimal> {
+    if b.is_empty() || b.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut scale, mut point, mut digits) = (0i64, 0u32, false, 0);
+    for &c in b {
+        match c {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(c - b'0');
+                digits += 1;
+                scale += u32::from(point);
+            }
+            b'.' if !point && digits > 0 => point = true,
+            _ => return None,
+        }
+    }
+    (digits <= 18 && !(point && scale == 0)).then(|| Decimal::new(mantissa, scale))
+}
+
 #[cfg(test)]
 #[expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
 mod tests {
@@ -104,6 +129,41 @@ mod tests {
         assert_eq!(d("1.2e2"), Decimal::from(120));
         assert_eq!(d("-0.05"), Decimal::new(-5, 2));
         assert_eq!(d("150.0").to_string(), "150.0");
+    }
+
+    #[test]
+    fn plain_digits_parse_as_the_general_path_does() {
+        for s in [
+            "0",
+            "007",
+            "150.0",
+            "48.25",
+            "0.001",
+            "999999999999999999",
+            "0.00000000000000001",
+        ] {
+            let general = Decimal::from_str_exact(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+            let plain = plain_decimal(s.as_bytes());
+            assert_eq!(
+                plain.map(|d| (d, d.scale())),
+                Some((general, general.scale())),
+                "{s}"
+            );
+        }
+        for s in [
+            "",
+            ".5",
+            "5.",
+            "1.2.3",
+            "-1",
+            "+1",
+            " 1",
+            "1e2",
+            "1234567890123456789",
+            "1.000000000000000001",
+        ] {
+            assert_eq!(plain_decimal(s.as_bytes()), None, "{s}");
+        }
     }
 
     #[test]

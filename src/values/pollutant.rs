@@ -25,18 +25,31 @@ pub struct PollutantInfo {
     pub unitless: bool,
 }
 
-/// A pollutant: a reference into the registry. Compares by canonical name.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Pollutant(&'static str);
+/// A pollutant: its position in the registry (so equality, hashing and
+/// [`Pollutant::info`] cost an integer, not a name search). Orders by
+/// canonical name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pollutant(u16);
+
+impl Ord for Pollutant {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.name().cmp(other.name())
+    }
+}
+impl PartialOrd for Pollutant {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl fmt::Debug for Pollutant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.name())
     }
 }
 impl fmt::Display for Pollutant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.name())
     }
 }
 
@@ -122,7 +135,7 @@ impl Pollutant {
         let t = text.trim();
         REGISTRY
             .iter()
-            .find(|p| {
+            .position(|p| {
                 p.name.eq_ignore_ascii_case(t)
                     || p.zh == t
                     || p.aliases
@@ -130,25 +143,20 @@ impl Pollutant {
                         .any(|a| a.eq_ignore_ascii_case(t) || *a == t)
                     || p.codes.contains(&t)
             })
-            .map(|p| Pollutant(p.name))
+            .and_then(|i| u16::try_from(i).ok())
+            .map(Pollutant)
     }
     /// The canonical name.
     pub fn name(self) -> &'static str {
-        self.0
+        self.info().name
     }
     /// The registry entry.
     pub fn info(self) -> &'static PollutantInfo {
-        REGISTRY
-            .iter()
-            .find(|p| p.name == self.0)
-            .unwrap_or(&REGISTRY[0])
+        REGISTRY.get(usize::from(self.0)).unwrap_or(&REGISTRY[0])
     }
     /// Position in the registry (report order).
     pub fn order(self) -> usize {
-        REGISTRY
-            .iter()
-            .position(|p| p.name == self.0)
-            .unwrap_or(usize::MAX)
+        usize::from(self.0)
     }
     /// The closest canonical name to an unknown `text`, for "did you mean".
     pub fn suggest(text: &str) -> Option<&'static str> {

@@ -85,7 +85,21 @@ pub struct SourceFile {
     /// The file's line number of the text's first line: 1 for a whole file;
     /// for an excerpt (one CSV line) the line it was taken from.
     pub first_line: usize,
+    /// For lines kept from a file (see [`Sources::add_lines`]): the file's
+    /// line number of each line of `text`; empty when the lines follow one
+    /// another from `first_line`.
+    pub numbers: Arc<[u32]>,
     line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// The file's line number of line `index` (0-based) of `text`.
+    pub fn line_number(&self, index: usize) -> usize {
+        match self.numbers.get(index) {
+            Some(&n) => n as usize,
+            None => index + self.first_line,
+        }
+    }
 }
 
 /// A resolved 1-based line and column (column counted in Unicode characters).
@@ -127,9 +141,26 @@ impl Sources {
             name: name.into(),
             text,
             first_line: first_line.max(1),
+            numbers: Arc::from([]),
             line_starts,
         });
         FileId(u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX))
+    }
+    /// Adds lines kept from a file too large to hold, not one after the
+    /// other: `text` holds them, each ended by `\n`, and `numbers` gives
+    /// each one's line number in the file. Spans index into `text`;
+    /// [`Sources::line_col`] reports the file's line numbers.
+    pub fn add_lines(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<Arc<str>>,
+        numbers: Vec<u32>,
+    ) -> FileId {
+        let id = self.add_excerpt(name, 1, text);
+        if let Some(f) = self.files.last_mut() {
+            f.numbers = numbers.into();
+        }
+        id
     }
     /// Moves every file of `other` behind these; returns how far their ids
     /// moved (give it to [`Span::shifted`] for the spans into them).
@@ -146,6 +177,7 @@ impl Sources {
                 name: String::new(),
                 text: Arc::from(""),
                 first_line: 1,
+                numbers: Arc::from([]),
                 line_starts: vec![0],
             })
         })
@@ -166,13 +198,13 @@ impl Sources {
         let end = offset.min(f.text.len());
         let text = f.text.get(start..end).unwrap_or("");
         // A leading BOM is kept so byte offsets match the file, but it is not a column.
-        let text = if start == 0 && f.first_line == 1 {
+        let text = if start == 0 && f.first_line == 1 && f.numbers.is_empty() {
             text.strip_prefix('\u{FEFF}').unwrap_or(text)
         } else {
             text
         };
         LineCol {
-            line: line + f.first_line - 1,
+            line: f.line_number(line - 1),
             column: text.chars().count() + 1,
         }
     }

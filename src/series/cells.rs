@@ -376,11 +376,10 @@ pub(crate) fn reading(
     unit_text: &str,
     medium: Option<Medium>,
 ) -> Result<RowValue, (Column, Problem)> {
-    let (n, detected) = match value {
+    let n = match value {
         ValueText::Missing => return Ok(RowValue::Missing),
         ValueText::NotDetected(None) => return Ok(RowValue::NotDetected(None)),
-        ValueText::NotDetected(Some(n)) => (n, false),
-        ValueText::Number(n) => (n, true),
+        ValueText::NotDetected(Some(n)) | ValueText::Number(n) => n,
     };
     let unit = match unit {
         Some(u) => u.clone(),
@@ -393,6 +392,18 @@ pub(crate) fn reading(
     if let Some(problem) = kind(p, &unit, unit_text.trim(), medium) {
         return Err((Column::Unit, problem));
     }
+    measured(value, unit)
+}
+
+/// [`reading`] once its unit is known to suit the pollutant (the reader
+/// remembers the pairs it has checked): only temperatures may be negative.
+pub(crate) fn measured(value: ValueText, unit: Unit) -> Result<RowValue, (Column, Problem)> {
+    let (n, detected) = match value {
+        ValueText::Missing => return Ok(RowValue::Missing),
+        ValueText::NotDetected(None) => return Ok(RowValue::NotDetected(None)),
+        ValueText::NotDetected(Some(n)) => (n, false),
+        ValueText::Number(n) => (n, true),
+    };
     if n < Decimal::ZERO && unit.dim != KINDS.temperature {
         let text = n.to_string();
         return Err((

@@ -9,7 +9,7 @@
 //! [`ReadSpec::max_diagnostics`] diagnostics, each with an excerpt of its
 //! one line ([`Sources::add_excerpt`]), never the whole file.
 
-use super::cells::{self, Column, Columns, Memo, Problem};
+use super::cells::{self, Column, Columns, Memo, Problem, ValueText};
 use super::raw::{MAX_RECORD, Tee, field_ranges, looks_like_gb18030, value_range};
 use super::{RawLine, Row};
 use crate::filing::model::{Encoding, Medium, Monitoring};
@@ -17,6 +17,7 @@ use crate::values::{Diagnostic, FileId, Pollutant, Sources, Span, Unit};
 use jiff::tz::TimeZone;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+use std::sync::Arc;
 
 /// Bytes of a bad row's line kept to show it (a longer line is cut).
 const MAX_EXCERPT: usize = 4096;
@@ -216,6 +217,9 @@ impl Reader<'_, '_> {
         let mut columns: Option<Columns> = None;
         let mut pollutants: Memo<Result<Pollutant, Problem>> = Memo::new();
         let mut units: Memo<Result<Unit, Problem>> = Memo::new();
+        // (pollutant, unit) pairs whose kind and medium were checked (the
+        // unit by its memo's symbol; `None`: an empty cell, unitless).
+        let mut suited: Vec<(Pollutant, Option<Arc<str>>)> = Vec::new();
         let mut problems: Vec<(Column, Problem)> = Vec::new();
         let mut last_end = 0u64;
         // Where each field of the record ends in its text.
@@ -347,16 +351,36 @@ impl Reader<'_, '_> {
                 .ok();
             let row = match (time, pollutant, value, unit, flag) {
                 (Some(time), Some(p), Some(value), Some(unit), Some(flag)) => {
-                    cells::reading(p, value, unit, unit_text, self.spec.medium)
-                        .map_err(|e| problems.push(e))
-                        .ok()
-                        .map(|value| Row {
-                            line: u32::try_from(line).unwrap_or(u32::MAX),
-                            time,
-                            pollutant: p,
-                            value,
-                            flag,
-                        })
+                    let symbol = unit.map(|u| &u.symbol);
+                    let checked = suited.iter().any(|(q, s)| {
+                        *q == p && s.as_ref().map(Arc::as_ptr) == symbol.map(Arc::as_ptr)
+                    });
+                    match (checked, unit) {
+                        (true, Some(u)) => cells::measured(value, u.clone()),
+                        (true, None) => cells::measured(value, Unit::one()),
+                        (false, _) => {
+                            let r = cells::reading(p, value, unit, unit_text, self.spec.medium);
+                            if r.is_ok()
+                                && suited.len() < 64
+                                && !matches!(
+                                    value,
+                                    ValueText::Missing | ValueText::NotDetected(None)
+                                )
+                            {
+                                suited.push((p, symbol.cloned()));
+                            }
+                            r
+                        }
+                    }
+                    .map_err(|e| problems.push(e))
+                    .ok()
+                    .map(|value| Row {
+                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                        time,
+                        pollutant: p,
+                        value,
+                        flag,
+                    })
                 }
                 _ => None,
             };

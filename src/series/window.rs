@@ -134,10 +134,60 @@ impl Window {
     /// The mean when at least `needed` parts are valid (and none is an
     /// over-range reading without a range); `None` without a coverage rule.
     pub fn mean_needing(&self, needed: Option<u32>) -> Option<Decimal> {
-        let n = needed?;
-        (self.valid >= n && self.valid > 0 && !self.over_range_unknown)
-            .then(|| self.sum_of_valid.checked_div(Decimal::from(self.valid)))
-            .flatten()
+        mean_of(
+            self.sum_of_valid,
+            self.valid,
+            needed,
+            self.over_range_unknown,
+        )
+    }
+}
+
+/// The mean of `valid` parts summing to `sum` when at least `needed` are
+/// valid and no over-range reading left it unknown.
+fn mean_of(sum: Decimal, valid: u32, needed: Option<u32>, unknown: bool) -> Option<Decimal> {
+    let n = needed?;
+    (valid >= n && valid > 0 && !unknown)
+        .then(|| sum.checked_div(Decimal::from(valid)))
+        .flatten()
+}
+
+/// What an hour or a day gives the day or month it is part of.
+#[derive(Debug, Clone, Copy)]
+struct Part {
+    mean: Option<Decimal>,
+    at_least: bool,
+    excluded: u32,
+    not_detected: u32,
+    over_range_unknown: bool,
+    first_line: u32,
+    last_line: u32,
+}
+
+impl Part {
+    fn of(w: &Window) -> Part {
+        Part {
+            mean: w.mean,
+            at_least: w.at_least,
+            excluded: w.excluded,
+            not_detected: w.not_detected,
+            over_range_unknown: w.over_range_unknown,
+            first_line: w.first_line,
+            last_line: w.last_line,
+        }
+    }
+
+    /// An hour's part, its mean needing `needed` valid readings.
+    fn hour(h: &HourAcc, needed: Option<u32>) -> Part {
+        Part {
+            mean: mean_of(h.sum, h.counted, needed, h.over_range_unknown),
+            at_least: h.at_least,
+            excluded: h.excluded,
+            not_detected: h.not_detected,
+            over_range_unknown: h.over_range_unknown,
+            first_line: h.first_line,
+            last_line: h.last_line,
+        }
     }
 }
 
@@ -370,23 +420,31 @@ impl Folder {
             .into_iter()
             .enumerate()
             .map(|(k, acc)| {
-                let hours: Vec<Window> = acc
-                    .hours
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| {
-                        let day = dates.get(i / 24).copied().unwrap_or_default();
-                        hour_window(day, i, h, interval, coverage)
-                    })
-                    .collect();
+                let needed = hour_needed(interval, coverage);
+                // Hours become windows only when a rule reads them; days
+                // are made from the accumulators directly.
+                let hours: Vec<Window> = if keep_hours {
+                    acc.hours
+                        .iter()
+                        .enumerate()
+                        .map(|(i, h)| {
+                            let day = dates.get(i / 24).copied().unwrap_or_default();
+                            hour_window(day, i, h, needed)
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 let days = group(
-                    &hours,
-                    |w| w.start.date(),
+                    acc.hours.iter().enumerate().map(|(i, h)| {
+                        let day = dates.get(i / 24).copied().unwrap_or_default();
+                        (day, Part::hour(h, needed))
+                    }),
                     |_| coverage.map(|c| c.day_hours),
                 );
                 let months = group(
-                    &days,
-                    |w| w.start.date().first_of_month(),
+                    days.iter()
+                        .map(|w| (w.start.date().first_of_month(), Part::of(w))),
                     |d| {
                         coverage.map(|c| {
                             if d.month() == 2 {
@@ -400,7 +458,7 @@ impl Folder {
                 Series {
                     pollutant: acc.pollutant,
                     unit: acc.unit,
-                    hours: if keep_hours { hours } else { Vec::new() },
+                    hours,
                     days,
                     months,
                     day_rows: day_rows
@@ -425,22 +483,21 @@ fn hour_index(t: DateTime) -> usize {
     day * 24 + usize::from(t.hour().unsigned_abs())
 }
 
-fn hour_window(
-    day: Date,
-    i: usize,
-    h: &HourAcc,
-    interval: Interval,
-    coverage: Option<&Coverage>,
-) -> Window {
-    let needed = match interval {
+/// Valid readings an hour needs: one hourly reading, or the coverage's
+/// minutes (none known: no hourly mean of minutes).
+fn hour_needed(interval: Interval, coverage: Option<&Coverage>) -> Option<u32> {
+    match interval {
         Interval::Hour => Some(1),
         Interval::Minute => coverage.map(|c| c.hour_minutes),
-    };
+    }
+}
+
+fn hour_window(day: Date, i: usize, h: &HourAcc, needed: Option<u32>) -> Window {
     let hour =
         jiff::civil::Time::new(i8::try_from(i % 24).unwrap_or(0), 0, 0, 0).unwrap_or_default();
-    let mut w = Window {
+    Window {
         start: day.to_datetime(hour),
-        mean: None,
+        mean: mean_of(h.sum, h.counted, needed, h.over_range_unknown),
         sum_of_valid: h.sum,
         valid: h.counted,
         needed,
@@ -450,24 +507,20 @@ fn hour_window(
         over_range_unknown: h.over_range_unknown,
         first_line: h.first_line,
         last_line: h.last_line,
-    };
-    w.mean = w.mean_needing(needed);
-    w
+    }
 }
 
-/// Windows of `parts` grouped by `key` (consecutive), each valid when at
-/// least `needed(key)` parts are valid; the mean is the mean of the valid
-/// parts' means.
+/// Windows of `parts` grouped by their key (consecutive), each valid when
+/// at least `needed(key)` parts are valid; the mean is the mean of the
+/// valid parts' means.
 fn group(
-    parts: &[Window],
-    key: impl Fn(&Window) -> Date,
+    parts: impl Iterator<Item = (Date, Part)>,
     needed: impl Fn(Date) -> Option<u32>,
 ) -> Vec<Window> {
     let mut out: Vec<Window> = Vec::new();
     let mut sums: Vec<Decimal> = Vec::new();
-    for w in parts {
-        let k = key(w);
-        if out.last().is_none_or(|o| key(o) != k) {
+    for (k, w) in parts {
+        if out.last().is_none_or(|o| o.start.date() != k) {
             out.push(Window {
                 start: k.to_datetime(jiff::civil::Time::midnight()),
                 mean: None,

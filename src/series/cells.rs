@@ -283,6 +283,9 @@ pub(crate) enum ValueText {
 /// in any spelling (N9), full-width digits (N11), and anything else are
 /// refused.
 pub(crate) fn value(text: &str) -> Result<ValueText, Problem> {
+    if let Some(n) = crate::values::number::plain_decimal(text.as_bytes()) {
+        return Ok(ValueText::Number(n));
+    }
     let v = text.trim();
     if v.is_empty() || v.eq_ignore_ascii_case("n/a") {
         return Ok(ValueText::Missing);
@@ -335,6 +338,11 @@ pub(crate) fn unit(text: &str) -> Result<Unit, Problem> {
 
 /// A `flag` cell: one of the HJ 212-2017 letters; empty is `N`.
 pub(crate) fn flag(text: &str) -> Result<Flag, Problem> {
+    if let [letter] = text.as_bytes()
+        && let Some(flag) = Flag::from_byte(*letter)
+    {
+        return Ok(flag);
+    }
     let f = text.trim();
     if f.is_empty() {
         return Ok(Flag::Normal);
@@ -458,6 +466,8 @@ fn medium_problem(unit: &Unit, medium: Option<Medium>) -> Option<Problem> {
 /// [`Memo::CAP`] entries, so a file of garbage cannot grow it.
 pub(crate) struct Memo<T> {
     entries: Vec<(Box<str>, T)>,
+    /// The entry found last.
+    last: usize,
     /// The value of a text past the cap (not remembered).
     spill: Option<T>,
 }
@@ -470,13 +480,22 @@ impl<T> Memo<T> {
     pub(crate) fn new() -> Self {
         Memo {
             entries: Vec::new(),
+            last: 0,
             spill: None,
         }
     }
 
-    /// The value for `text`, computed by `f` the first time.
+    /// The value for `text`, computed by `f` the first time. (Files cycle
+    /// through their pollutants, so the entry after the last one found is
+    /// tried first.)
     pub(crate) fn get(&mut self, text: &str, f: impl FnOnce(&str) -> T) -> &T {
-        if let Some(i) = self.entries.iter().position(|(k, _)| **k == *text) {
+        let next = (self.last + 1) % self.entries.len().max(1);
+        let hit = match self.entries.get(next) {
+            Some((k, _)) if **k == *text => Some(next),
+            _ => self.entries.iter().position(|(k, _)| **k == *text),
+        };
+        if let Some(i) = hit {
+            self.last = i;
             return &self.entries[i].1;
         }
         let v = f(text);

@@ -61,15 +61,23 @@ pub enum Flag {
 impl Flag {
     /// The flag for a letter (`N`, `F`, `M`, `S`, `D`, `C`, `T`, `B`).
     pub fn from_letter(s: &str) -> Option<Flag> {
-        Some(match s {
-            "N" => Flag::Normal,
-            "F" => Flag::Stopped,
-            "M" => Flag::Maintenance,
-            "S" => Flag::Manual,
-            "D" => Flag::Fault,
-            "C" => Flag::Calibration,
-            "T" => Flag::OverRange,
-            "B" => Flag::CommFailure,
+        match s.as_bytes() {
+            [b] => Flag::from_byte(*b),
+            _ => None,
+        }
+    }
+
+    /// The flag for a letter's byte (`b'N'`, ...).
+    pub fn from_byte(b: u8) -> Option<Flag> {
+        Some(match b {
+            b'N' => Flag::Normal,
+            b'F' => Flag::Stopped,
+            b'M' => Flag::Maintenance,
+            b'S' => Flag::Manual,
+            b'D' => Flag::Fault,
+            b'C' => Flag::Calibration,
+            b'T' => Flag::OverRange,
+            b'B' => Flag::CommFailure,
             _ => return None,
         })
     }

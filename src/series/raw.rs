@@ -5,8 +5,9 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-/// Bytes kept before the current record are dropped once this many pile up.
-const TRIM_AT: usize = 64 * 1024;
+/// Bytes kept before the current record are dropped once this many pile up
+/// (large beside a read, so the bytes after the record are seldom moved).
+const TRIM_AT: usize = 1024 * 1024;
 
 /// A record (a line, or the lines of a quoted field) longer than this is
 /// refused: a stray quote or a file that is not CSV would otherwise be
@@ -76,16 +77,17 @@ impl<R> Tee<R> {
     }
 
     /// The physical line (1-based, blank lines counted) of stream offset
-    /// `at`, which must not be before the last offset asked for. Then drops
-    /// what is kept before `at` when enough has piled up.
-    pub(crate) fn line_at(&mut self, at: u64) -> usize {
-        // A record is a few dozen bytes: a plain (vectorised) count beats
-        // memchr's set-up.
-        let newlines = self
-            .kept(self.counted..at)
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+    /// `at`, which must not be before the last offset asked for; `known`
+    /// is a (offset, line) pair the parser vouches for at or before `at`,
+    /// so only the newlines after it are counted. Then drops what is kept
+    /// before `at` when enough has piled up.
+    pub(crate) fn line_at(&mut self, at: u64, known: Option<(u64, usize)>) -> usize {
+        if let Some((offset, line)) = known
+            && (self.counted..=at).contains(&offset)
+        {
+            (self.counted, self.line) = (offset, line);
+        }
+        let newlines = memchr::memchr_iter(b'\n', self.kept(self.counted..at)).count();
         self.line += newlines;
         self.counted = self.counted.max(at);
         let before = self.counted.saturating_sub(self.start) as usize;

@@ -167,22 +167,20 @@ pub fn read(
     r.finish()
 }
 
-/// The record's text when every field is UTF-8, with `ends` set to where
-/// each field ends in it; `None` when a field is not UTF-8. (The fields are
-/// validated at once: their concatenation is UTF-8, and each end falls on
-/// a character boundary, exactly when each field is UTF-8.)
-fn texts<'r>(record: &'r csv::ByteRecord, ends: &mut Vec<usize>) -> Option<&'r str> {
+/// The record's text when every field is UTF-8; `None` when a field is not.
+/// (The fields are validated at once: their concatenation is UTF-8 and,
+/// unless it is ASCII, each field starts and ends on a character boundary.)
+fn text_of(record: &csv::ByteRecord) -> Option<&str> {
     let all = std::str::from_utf8(record.as_slice()).ok()?;
-    ends.clear();
-    let mut end = 0;
-    for f in record {
-        end += f.len();
-        if !all.is_char_boundary(end) {
-            return None;
-        }
-        ends.push(end);
-    }
-    Some(all)
+    let whole = |i| field_range(record, i).is_some_and(|r| all.get(r).is_some());
+    (all.is_ascii() || (0..record.len()).all(whole)).then_some(all)
+}
+
+/// Where field `i` is in the record's text (`as_slice`).
+fn field_range(record: &csv::ByteRecord, i: usize) -> Option<std::ops::Range<usize>> {
+    let f = record.get(i)?;
+    let start = (f.as_ptr() as usize).checked_sub(record.as_slice().as_ptr() as usize)?;
+    Some(start..start + f.len())
 }
 
 /// The state of one read.
@@ -222,8 +220,6 @@ impl Reader<'_, '_> {
         let mut suited: Vec<(Pollutant, Option<Arc<str>>)> = Vec::new();
         let mut problems: Vec<(Column, Problem)> = Vec::new();
         let mut last_end = 0u64;
-        // Where each field of the record ends in its text.
-        let mut ends: Vec<usize> = Vec::new();
         // The last time read: the rows of one hour (one per pollutant) repeat it.
         let mut last_time: (String, Option<jiff::civil::DateTime>) = (String::new(), None);
         loop {
@@ -233,7 +229,7 @@ impl Reader<'_, '_> {
                 Err(e) => {
                     let tee = csv.get_mut();
                     let start = tee.record_start(last_end);
-                    let line = tee.line_at(start);
+                    let line = tee.line_at(start, None);
                     if tee.overflow {
                         let bytes = tee.kept(start..start + MAX_EXCERPT as u64).to_vec();
                         let raw = Raw {
@@ -255,10 +251,13 @@ impl Reader<'_, '_> {
             }
             let end = csv.position().byte();
             last_end = end;
-            let at = record.position().map_or(0, |p| p.byte());
+            let known = record
+                .position()
+                .map(|p| (p.byte(), usize::try_from(p.line()).unwrap_or(usize::MAX)));
+            let at = known.map_or(0, |k| k.0);
             let tee = csv.get_mut();
             let start = tee.record_start(at);
-            let line = tee.line_at(start);
+            let line = tee.line_at(start, known);
             let raw = Raw {
                 line,
                 start,
@@ -268,17 +267,13 @@ impl Reader<'_, '_> {
             if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let Some(all) = texts(&record, &mut ends) else {
+            let Some(all) = text_of(&record) else {
                 self.not_utf8(&raw, tee.kept(raw.start..tee.end()));
                 return;
             };
             let field = |i: usize| {
-                let from = if i == 0 {
-                    0
-                } else {
-                    ends.get(i - 1).copied().unwrap_or(0)
-                };
-                all.get(from..ends.get(i).copied().unwrap_or(from))
+                field_range(&record, i)
+                    .and_then(|r| all.get(r))
                     .unwrap_or("")
             };
             let Some(cols) = columns else {

@@ -145,11 +145,14 @@ impl Window {
 
 /// The mean of `valid` parts summing to `sum` when at least `needed` are
 /// valid and no over-range reading left it unknown.
+/// (One part is its own mean: a division by one keeps value and scale.)
 fn mean_of(sum: Decimal, valid: u32, needed: Option<u32>, unknown: bool) -> Option<Decimal> {
     let n = needed?;
-    (valid >= n && valid > 0 && !unknown)
-        .then(|| sum.checked_div(Decimal::from(valid)))
-        .flatten()
+    match valid {
+        _ if valid < n || valid == 0 || unknown => None,
+        1 => Some(sum),
+        _ => sum.checked_div(Decimal::from(valid)),
+    }
 }
 
 /// What an hour or a day gives the day or month it is part of.
@@ -605,6 +608,16 @@ mod tests {
 
     fn march_first(s: &Series) -> &Window {
         &s.days[31 + 28]
+    }
+
+    #[test]
+    fn one_part_is_its_own_mean_to_the_last_digit() {
+        for x in ["150.0", "0.0010", "12", "-3.20"] {
+            let x: Decimal = x.parse().unwrap();
+            let divided = x.checked_div(Decimal::ONE).unwrap();
+            let mean = mean_of(x, 1, Some(1), false).unwrap();
+            assert_eq!((mean, mean.scale()), (divided, divided.scale()));
+        }
     }
 
     #[test]

@@ -95,7 +95,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, NumberError> {
 /// The common case without a detour: unsigned ASCII digits with at most
 /// one inner point (`48.2`, `150`), at most 18 digits. The value and scale
 /// are those [`Decimal::from_str_exact`] gives; anything else is `None`.
-fn plain_decimal(b: &[u8]) -> Option<Decimal> {
+pub(crate) fn plain_decimal(b: &[u8]) -> Option<Decimal> {
     if b.is_empty() || b.len() > 19 {
         return None;
     }

@@ -59,6 +59,7 @@ pub fn fields(kind: RecordKind) -> Vec<(&'static str, Type)> {
         R::Series => vec![("pollutant", T::Pollutant)],
         R::Window => vec![
             ("mean", T::Quantity(None)),
+            ("flow_weighted_mean", T::Quantity(None)),
             ("valid", T::Number),
             ("needed", T::Number),
             ("excluded", T::Number),

@@ -75,7 +75,8 @@ impl<'f> Records<'f> {
     }
 
     /// `w.name` of a window: `mean` (missing when the window is not valid),
-    /// `valid`, `needed` (missing when no coverage rule is known),
+    /// `flow_weighted_mean` (days and months of a file that reports its
+    /// flow; see [`crate::series::flow`]), `valid`, `needed` (missing when no coverage rule is known),
     /// `excluded`, `not_detected`, `start`. `asked` is the rule's own
     /// coverage (0: the standard's).
     pub fn window_field(
@@ -91,6 +92,7 @@ impl<'f> Records<'f> {
         let count = |n: u32| Value::Num(Decimal::from(n));
         match name {
             "mean" => mean(s, win, scale, needed),
+            "flow_weighted_mean" => flow_weighted_mean(s, (scale, w), needed),
             "valid" => count(win.valid),
             "needed" => needed.map_or_else(|| Value::missing(coverage_rule(scale)), count),
             "excluded" => count(win.excluded),
@@ -225,6 +227,53 @@ fn mean<'f>(s: &Series, win: &Window, scale: Scale, needed: Option<u32>) -> Valu
     if win.at_least {
         // An over-range reading counted as the range's upper limit: the
         // mean is a lower bound (a fail when it already exceeds).
+        return Value::Qty(Amount {
+            missing: vec![t("eval.missing.over_range_bound", &[])],
+            ..Amount::at(q, None)
+        });
+    }
+    Value::qty(q, None)
+}
+
+/// The flow-weighted mean of day or month `w` of `s`: `Σ(C·Q) / ΣQ` over
+/// its parts with a valid concentration and flow, exactly (the 1/ΣQ rides
+/// in the unit, as a plain mean's 1/count does); missing when the file
+/// reports no flow, or fewer than `needed` parts have both.
+fn flow_weighted_mean<'f>(
+    s: &Series,
+    (scale, w): (Scale, usize),
+    needed: Option<u32>,
+) -> Value<'f> {
+    let sums = match scale {
+        Scale::Hour => None,
+        Scale::Day => s.flow_days.get(w),
+        Scale::Month => s.flow_months.get(w),
+    };
+    let (Some(sums), Some(unit)) = (sums, &s.unit) else {
+        return Value::missing(t("eval.missing.flow", &[]));
+    };
+    let Some(needed) = needed else {
+        return Value::missing(coverage_rule(scale));
+    };
+    if !sums.has_mean(needed) {
+        let why = t(
+            "eval.missing.flow_coverage",
+            &[("valid", &sums.valid), ("needed", &needed)],
+        );
+        return Value::missing(t("eval.missing.flow_mean", &[("why", &why)]));
+    }
+    let (m, e) = (sums.q.mantissa(), sums.q.scale());
+    let per_flow = 10i128
+        .checked_pow(e)
+        .and_then(|ten| unit.with_unwritten((ten, m)));
+    let q = match per_flow {
+        Some(u) => Quantity::new(sums.cq, u),
+        None => match sums.cq.checked_div(sums.q) {
+            Some(v) => Quantity::new(v, unit.clone()),
+            None => return Value::missing(t("eval.missing.flow", &[])),
+        },
+    };
+    if sums.at_least {
         return Value::Qty(Amount {
             missing: vec![t("eval.missing.over_range_bound", &[])],
             ..Amount::at(q, None)

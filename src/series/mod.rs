@@ -12,6 +12,7 @@ use crate::values::{Pollutant, Quantity};
 use jiff::civil::DateTime;
 
 mod cells;
+pub mod flow;
 pub mod lines;
 pub mod load;
 mod raw;

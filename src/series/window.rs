@@ -12,6 +12,7 @@
 //! denominator of at most 60 differs from such a limit by at least 1/(60 ×
 //! 10^k)), so no comparison changes.
 
+use super::flow::{FlowSums, weigh};
 use super::lines::{Kept, RowLines};
 use super::{Interval, RawLine, Row, RowValue};
 use crate::values::{Pollutant, Quantity, Unit};
@@ -211,6 +212,11 @@ pub struct Series {
     /// Per day, where its first reading's line is kept (in the
     /// [`RowLines`] that [`Folder::finish`] returns).
     pub day_rows: Vec<Kept>,
+    /// Per day and per month, the sums of the flow-weighted mean (both
+    /// empty when the file reports no flow, and for the flow itself).
+    pub flow_days: Vec<FlowSums>,
+    /// Per month.
+    pub flow_months: Vec<FlowSums>,
 }
 
 struct Acc {
@@ -387,7 +393,8 @@ impl Folder {
                 } else {
                     v
                 };
-                slot.sum += v;
+                // (The first reading is the sum: no addition to zero.)
+                slot.sum = if slot.counted == 0 { v } else { slot.sum + v };
                 slot.counted += 1;
             }
         }
@@ -418,12 +425,37 @@ impl Folder {
             .series(1.day())
             .take(self.hours_in_year / 24)
             .collect();
+        let needed = hour_needed(interval, coverage);
+        let hour_means = |acc: &Acc| -> Vec<(Option<Decimal>, bool)> {
+            acc.hours
+                .iter()
+                .map(|h| (Part::hour(h, needed).mean, h.at_least))
+                .collect()
+        };
+        // The flow's hourly means, when the file reports the flow (an
+        // over-range flow has no known weight).
+        let flow: Option<Vec<Option<Decimal>>> =
+            self.accs.iter().find(|a| is_flow(a.pollutant)).map(|a| {
+                hour_means(a)
+                    .into_iter()
+                    .map(|(q, at_least)| q.filter(|_| !at_least))
+                    .collect()
+            });
         let series = self
             .accs
             .into_iter()
             .enumerate()
             .map(|(k, acc)| {
-                let needed = hour_needed(interval, coverage);
+                let (flow_days, flow_months) = match &flow {
+                    Some(q) if !is_flow(acc.pollutant) => {
+                        weigh(&hour_means(&acc), q, coverage.map(|c| c.day_hours), |d| {
+                            dates
+                                .get(d)
+                                .map_or(0, |d| usize::from(d.month().unsigned_abs()) - 1)
+                        })
+                    }
+                    _ => (Vec::new(), Vec::new()),
+                };
                 // Hours become windows only when a rule reads them; days
                 // are made from the accumulators directly.
                 let hours: Vec<Window> = if keep_hours {
@@ -468,11 +500,18 @@ impl Folder {
                         .get(k * days_in_year..(k + 1) * days_in_year)
                         .unwrap_or_default()
                         .to_vec(),
+                    flow_days,
+                    flow_months,
                 }
             })
             .collect();
         (series, self.lines)
     }
+}
+
+/// Whether `p` is an outlet's flow (water or flue gas): what weighs means.
+fn is_flow(p: Pollutant) -> bool {
+    matches!(p.name(), "flow" | "flue_gas_flow")
 }
 
 /// Whether `a` is `b` (the same symbol and factor): no conversion needed.

@@ -2,6 +2,7 @@
 //! parallel, results in filing order): the seam between the loaded filing
 //! and the evaluator.
 
+use super::cells::Columns;
 use super::read::{ReadSpec, read};
 use super::{RawLine, Row};
 use crate::filing::model::{Filing, Outlet};
@@ -41,7 +42,7 @@ fn read_outlet(
     timezone: &jiff::tz::TimeZone,
     sources: &mut Sources,
     on_row: &mut dyn FnMut(Row, RawLine<'_>),
-) -> Option<(SeriesFile, Vec<Diagnostic>)> {
+) -> Option<(SeriesFile, Vec<Diagnostic>, Option<Columns>)> {
     let m = o.monitoring.as_ref()?;
     let spec = ReadSpec::for_monitoring(m, o.medium.value, timezone.clone());
     let mut pollutants: Vec<Pollutant> = Vec::new();
@@ -61,7 +62,7 @@ fn read_outlet(
         good: outcome.good,
         bad: outcome.bad,
     };
-    Some((file, outcome.diagnostics))
+    Some((file, outcome.diagnostics, outcome.columns))
 }
 
 /// Reads every monitoring file of `filing` and folds its rows into the
@@ -162,7 +163,7 @@ fn fold_outlet(
     let mut folder = Folder::new(year, m.interval, range);
     let mut refused = Vec::new();
     let mut refusals = 0u64;
-    let (mut file, mut diagnostics) =
+    let (mut file, mut diagnostics, columns) =
         read_outlet(e, o, timezone, &mut sources, &mut |row, raw| {
             if let Err(err) = folder.push(&row, raw) {
                 refusals += 1;
@@ -175,9 +176,20 @@ fn fold_outlet(
     file.good -= refusals.min(file.good);
     file.bad += refusals;
     for (line, text, err) in refused {
+        // The cell the refusal is about: the unit, or the time.
+        let column = columns.map(|c| match err {
+            super::window::FoldError::Unit { .. } => c.unit,
+            _ => c.time,
+        });
+        let cell = column.and_then(|i| {
+            let r = super::raw::field_ranges(&text, m.delimiter)
+                .get(i)
+                .cloned()?;
+            Some(super::raw::value_range(&text, r))
+        });
         diagnostics.push(fold_diagnostic(
             &mut sources,
-            (&file.file, line, &text),
+            (&file.file, line, &text, cell),
             &err,
         ));
     }
@@ -236,15 +248,19 @@ fn line_span(
     })
 }
 
-/// The error for a row the fold refused, at `(file, line, text)`.
+/// The error for a row the fold refused, at `(file, line, text)`,
+/// underlining `cell` of it (else the whole line).
 fn fold_diagnostic(
     sources: &mut Sources,
-    (file, line, text): (&str, u32, &str),
+    (file, line, text, cell): (&str, u32, &str, Option<std::ops::Range<usize>>),
     e: &super::window::FoldError,
 ) -> Diagnostic {
     use super::window::FoldError as E;
     use crate::messages::t;
-    let span = line_span(sources, file, line, text);
+    let span = line_span(sources, file, line, text).map(|s| match cell {
+        Some(c) => crate::values::Span::new(s.file, c.start, c.end),
+        None => s,
+    });
     let (code, msg) = match e {
         E::Duplicate {
             pollutant,

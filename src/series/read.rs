@@ -100,6 +100,8 @@ pub struct ReadOutcome {
     pub good: u64,
     /// Records refused with an error.
     pub bad: u64,
+    /// Where the header put each column (`None`: no usable header).
+    pub(crate) columns: Option<Columns>,
 }
 
 /// Reads the file of `spec`, calling `on_row` with each good row and its
@@ -283,7 +285,7 @@ impl Reader<'_, '_> {
                     self.at_line(&raw, *i, Some("header"), p);
                 }
                 match found {
-                    Some(c) => columns = Some(c),
+                    Some(c) => (columns, self.out.columns) = (Some(c), Some(c)),
                     None => return,
                 }
                 continue;

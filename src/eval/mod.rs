@@ -16,7 +16,10 @@ mod table;
 pub mod value;
 mod workdays;
 
-pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Template, Verdict};
+pub use finding::{
+    Details, Evidence, Finding, NotJudged, Outcome, Period, Readings, RuleInfo, Status, Subject,
+    Template, Verdict,
+};
 
 use crate::check::ir::RuleSet;
 use crate::filing::model::Filing;
@@ -46,7 +49,12 @@ pub fn evaluate(
             not_judged: Vec::new(),
         };
     }
-    let records = Records { filing, series };
+    let files: Vec<std::sync::Arc<str>> = series.iter().map(|m| m.file.as_str().into()).collect();
+    let records = Records {
+        filing,
+        series,
+        files: &files,
+    };
     let mut findings = Vec::new();
     for set in rulesets {
         for rule in &set.rules {
@@ -75,10 +83,10 @@ fn coverage(
             .filter(|f| f.status != Status::NotApplicable)
     };
     let judged: HashSet<(&str, Pollutant)> = judging()
-        .filter_map(|f| Some((&*f.subject, f.pollutant?)))
+        .filter_map(|f| Some((f.subject.path.as_str(), f.pollutant?)))
         .collect();
     let capped: HashSet<Pollutant> = judging()
-        .filter(|f| &*f.subject == "park" && f.kind == "cap")
+        .filter(|f| f.subject.path == "park" && f.rule.kind == "cap")
         .filter_map(|f| f.pollutant)
         .collect();
     let mut seen: HashSet<(String, Pollutant)> = HashSet::new();
@@ -111,8 +119,8 @@ fn coverage(
     // window of it (those carry its lines as evidence) judged them, whatever
     // judged the outlet's manual samples.
     let by_window: HashSet<(&str, Pollutant)> = judging()
-        .filter(|f| f.evidence.iter().any(|e| e.what == "readings"))
-        .filter_map(|f| Some((&*f.subject, f.pollutant?)))
+        .filter(|f| f.readings.is_some())
+        .filter_map(|f| Some((f.subject.path.as_str(), f.pollutant?)))
         .collect();
     for m in series {
         let (Some(e), Some(o)) = (
@@ -150,7 +158,7 @@ pub fn verdict(findings: &[Finding], input_errors: usize) -> Verdict {
         Verdict::Invalid
     } else if findings
         .iter()
-        .any(|f| f.status == Status::Fail && f.severity == Severity::Error)
+        .any(|f| f.status == Status::Fail && f.rule.severity == Severity::Error)
     {
         Verdict::NonCompliant
     } else if findings.iter().any(|f| f.status == Status::Unknown) {

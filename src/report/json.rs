@@ -2,11 +2,13 @@
 //! the writer from borrowed data (no intermediate tree).
 
 use super::CheckResult;
-use crate::eval::{Evidence, Finding, NotJudged, Status};
+use super::text::Shown;
+use crate::eval::{Finding, NotJudged, Status};
 use crate::messages::t;
 use crate::values::{Diagnostic, Severity, Sources, Span};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
+use std::borrow::Cow;
 use std::io::Write;
 
 #[derive(Serialize)]
@@ -42,7 +44,7 @@ fn severity(s: Severity) -> &'static str {
 struct EvidenceOut<'a> {
     what: &'a str,
     subject_id: &'a str,
-    value: &'a str,
+    value: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<Location<'a>>,
 }
@@ -59,7 +61,7 @@ struct FindingOut<'a> {
     subject_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pollutant: Option<&'a str>,
-    period: &'a str,
+    period: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,41 +79,43 @@ struct FindingOut<'a> {
     missing: &'a [String],
 }
 
-fn evidence<'a>(sources: &'a Sources, e: &'a Evidence) -> EvidenceOut<'a> {
+fn evidence<'a>(sources: &'a Sources, e: Shown<'a>) -> EvidenceOut<'a> {
     EvidenceOut {
-        what: &e.what,
-        subject_id: &e.subject_id,
-        value: &e.value,
+        what: e.what,
+        subject_id: e.subject_id,
+        value: e.value,
         location: e.span.map(|s| location(sources, s)),
     }
 }
 
 fn finding<'a>(sources: &'a Sources, f: &'a Finding) -> FindingOut<'a> {
     FindingOut {
-        rule: &f.rule,
-        ruleset: &f.ruleset,
-        kind: f.kind,
+        rule: &f.rule.id,
+        ruleset: &f.rule.ruleset,
+        kind: f.rule.kind,
         status: f.status.as_str(),
-        severity: severity(f.severity),
+        severity: severity(f.rule.severity),
         provisional: f.provisional,
-        subject: &f.subject,
-        subject_id: &f.subject_id,
+        subject: &f.subject.path,
+        subject_id: &f.subject.id,
         pollutant: f.pollutant.map(|p| p.name()),
-        period: &f.period,
+        period: f.period.to_string(),
         actual: f.actual.as_deref(),
         expected: f.expected.as_deref(),
         reason: match f.status {
-            Status::NotApplicable => f.reason.clone(),
-            Status::Unknown => Some(f.missing.join("; ")),
+            Status::NotApplicable => f.reason().map(str::to_string),
+            Status::Unknown => Some(f.missing().join("; ")),
             _ => None,
         },
         message: super::text::message(f),
         help: super::text::help(f),
-        cite: &f.cite,
+        cite: &f.rule.cite,
         location: f.span.map(|s| location(sources, s)),
         rule_location: location(sources, f.rule_span),
-        evidence: f.evidence.iter().map(|e| evidence(sources, e)).collect(),
-        missing: &f.missing,
+        evidence: super::text::evidence(f)
+            .map(|e| evidence(sources, e))
+            .collect(),
+        missing: f.missing(),
     }
 }
 

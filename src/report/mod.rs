@@ -3,7 +3,7 @@
 
 mod human;
 mod json;
-mod text;
+pub(crate) mod text;
 
 pub use human::{HumanOptions, render_diagnostics, render_human};
 pub use json::{render_json, write_json};

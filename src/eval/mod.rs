@@ -25,8 +25,13 @@ use crate::check::ir::RuleSet;
 use crate::filing::model::Filing;
 use crate::values::{Pollutant, Severity};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use record::Records;
 use std::collections::HashSet;
+
+/// Tasks (rule x subject) evaluated in parallel before their findings are
+/// appended in order.
+const TASKS_PER_BATCH: usize = 64;
 
 /// Evaluates every rule of every rule set on `filing`. Findings come in rule
 /// set order, then rule order, then filing order: deterministic.
@@ -55,11 +60,29 @@ pub fn evaluate(
         series,
         files: &files,
     };
+    let names: Vec<Vec<rule::Names>> = rulesets
+        .iter()
+        .map(|set| set.rules.iter().map(|r| rule::Names::new(set, r)).collect())
+        .collect();
+    let tasks: Vec<rule::Task<'_, '_>> = rulesets
+        .iter()
+        .zip(&names)
+        .flat_map(|(set, names)| {
+            set.rules
+                .iter()
+                .zip(names)
+                .flat_map(move |(rule, names)| rule::tasks(records, set, rule, names))
+        })
+        .collect();
+    // In parallel a batch at a time, then in order: memory for one batch's
+    // findings beyond the result.
     let mut findings = Vec::new();
-    for set in rulesets {
-        for rule in &set.rules {
-            rule::run_rule(records, rulesets, set, rule, as_of, &mut findings);
-        }
+    for batch in tasks.chunks(TASKS_PER_BATCH) {
+        let parts: Vec<Vec<Finding>> = batch
+            .par_iter()
+            .map(|task| task.run(records, rulesets, as_of))
+            .collect();
+        findings.extend(parts.into_iter().flatten());
     }
     let not_judged = coverage(filing, series, &findings);
     Outcome {

@@ -37,24 +37,47 @@ pub struct Leaf<'f> {
     pub period: Period,
 }
 
-/// Evaluates `rule` of `set` over the filing, appending findings.
-pub fn run_rule<'f>(
+/// One rule over one subject: the unit of work the evaluator runs in
+/// parallel (its findings keep their order within it).
+pub struct Task<'r, 'f> {
+    /// The rule's rule set.
+    pub set: &'r RuleSet,
+    /// The rule.
+    pub rule: &'r Rule,
+    /// The rule's shared texts.
+    pub names: &'r Names,
+    /// The subject record.
+    pub subject: Rec<'f>,
+}
+
+/// The tasks of `rule`: one per subject, in filing order.
+pub fn tasks<'r, 'f>(
     records: Records<'f>,
-    sets: &[RuleSet],
-    set: &RuleSet,
-    rule: &Rule,
-    as_of: Date,
-    out: &mut Vec<Finding>,
-) {
-    let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
-    let names = Names::new(set, rule);
-    for subject in subjects(records, rule.subject.kind) {
+    set: &'r RuleSet,
+    rule: &'r Rule,
+    names: &'r Names,
+) -> impl Iterator<Item = Task<'r, 'f>> {
+    subjects(records, rule.subject.kind)
+        .into_iter()
+        .map(move |subject| Task {
+            set,
+            rule,
+            names,
+            subject,
+        })
+}
+
+impl<'f> Task<'_, 'f> {
+    /// Evaluates the rule over the subject; its findings in order.
+    pub fn run(&self, records: Records<'f>, sets: &[RuleSet], as_of: Date) -> Vec<Finding> {
+        let (set, rule, subject) = (self.set, self.rule, self.subject);
+        let mut out = Vec::new();
         let mut env = Env {
             records,
             vars: Vec::new(),
             params: &set.params,
             rulesets: sets,
-            ref_date: year_end,
+            ref_date: Date::new(records.year(), 12, 31).unwrap_or_default(),
             as_of,
             provisional: Cell::new(false),
             standard_limits: HashMap::new(),
@@ -64,15 +87,16 @@ pub fn run_rule<'f>(
                 records,
                 set,
                 rule,
-                names: &names,
+                names: self.names,
                 subject: Arc::new(Subject {
                     path: records.path(subject),
                     id: records.id(subject),
                 }),
                 expected: RefCell::new(None),
             };
-            ctx.subject(env, subject, out);
+            ctx.subject(env, subject, &mut out);
         });
+        out
     }
 }
 
@@ -104,7 +128,8 @@ pub struct Names {
 }
 
 impl Names {
-    fn new(set: &RuleSet, rule: &Rule) -> Names {
+    /// The texts of `rule` of `set`.
+    pub fn new(set: &RuleSet, rule: &Rule) -> Names {
         let arc = |s: &Option<String>| s.as_deref().map(Arc::from);
         Names {
             info: Arc::new(RuleInfo {

@@ -5,6 +5,7 @@
 //! Catalogue format: one `key = template` per line; `#` starts a comment line.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -76,7 +77,9 @@ pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(&v.to_string()),
+                    Some((_, v)) => {
+                        let _ = write!(out, "{v}");
+                    }
                     None => {
                         out.push('{');
                         out.push_str(name);

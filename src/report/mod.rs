@@ -3,6 +3,7 @@
 
 mod human;
 mod json;
+mod json_findings;
 pub(crate) mod text;
 
 pub use human::{HumanOptions, render_diagnostics, render_human};

@@ -27,7 +27,10 @@ fn render(f: &Finding, template: &Template) -> String {
         Template::Key(key) => t(key, &args),
         Template::Rule(own) => fill(own, &args),
     };
-    text.trim_start().to_string()
+    match text.trim_start() {
+        trimmed if trimmed.len() == text.len() => text,
+        trimmed => trimmed.to_string(),
+    }
 }
 
 /// The finding's one-line message.

@@ -74,16 +74,23 @@ pub fn evaluate(
                 .flat_map(move |(rule, names)| rule::tasks(records, set, rule, names))
         })
         .collect();
-    // In parallel a batch at a time, then in order: memory for one batch's
-    // findings beyond the result.
+    // In parallel a batch at a time, each appended in order while the next
+    // runs: memory for two batches' findings beyond the result.
     let mut findings = Vec::new();
+    let mut done: Vec<Vec<Finding>> = Vec::new();
     for batch in tasks.chunks(TASKS_PER_BATCH) {
-        let parts: Vec<Vec<Finding>> = batch
-            .par_iter()
-            .map(|task| task.run(records, rulesets, as_of))
-            .collect();
-        findings.extend(parts.into_iter().flatten());
+        let (parts, ()) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .map(|task| task.run(records, rulesets, as_of))
+                    .collect()
+            },
+            || findings.extend(done.drain(..).flatten()),
+        );
+        done = parts;
     }
+    findings.extend(done.into_iter().flatten());
     let not_judged = coverage(filing, series, &findings);
     Outcome {
         findings,

@@ -288,6 +288,8 @@ impl<'f> Ctx<'f, '_> {
             Ok(items) => items,
             Err(m) => return out.push(self.unknown(&leaf, m)),
         };
+        // Mostly one finding per item (a day of a series, a sample).
+        out.reserve(items.len());
         for item in items {
             let mut next = leaf.clone();
             match (first.kind, &item) {

@@ -185,7 +185,8 @@ pub fn write_json(r: &CheckResult<'_>, out: &mut impl Write) -> std::io::Result<
                 .unwrap_or_default(),
         },
     };
-    // Every member but `findings` (the last), then the findings in batches.
+    // Every member but `findings` (the last; `pop` drops the closing brace),
+    // then the findings in batches.
     let mut head = serde_json::to_vec(&result).map_err(std::io::Error::other)?;
     head.pop();
     out.write_all(&head)?;

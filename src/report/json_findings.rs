@@ -3,7 +3,7 @@
 //! number of findings.
 
 use super::json::{Location, location, severity};
-use super::text::{self, Shown};
+use super::text::{self, Filled, Shown};
 use crate::eval::{Finding, Status};
 use crate::values::Sources;
 use rayon::prelude::*;
@@ -19,11 +19,11 @@ const PER_CHUNK: usize = 512;
 const CHUNKS_PER_BATCH: usize = 16;
 
 /// A value serialized as its `Display` text, without a `String` between.
-struct Displayed<'a, T: Display>(&'a T);
+struct Displayed<T: Display>(T);
 
-impl<T: Display> Serialize for Displayed<'_, T> {
+impl<T: Display> Serialize for Displayed<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self.0)
+        s.collect_str(&self.0)
     }
 }
 
@@ -64,16 +64,16 @@ struct FindingOut<'a> {
     subject_id: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pollutant: Option<&'a str>,
-    period: Displayed<'a, crate::eval::Period>,
+    period: Displayed<&'a crate::eval::Period>,
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expected: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<Cow<'a, str>>,
-    message: String,
+    message: Displayed<Filled<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
+    help: Option<Displayed<Filled<'a>>>,
     cite: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<Location<'a>>,
@@ -110,8 +110,8 @@ fn finding<'a>(sources: &'a Sources, f: &'a Finding) -> FindingOut<'a> {
             Status::Unknown => Some(Cow::Owned(f.missing().join("; "))),
             _ => None,
         },
-        message: text::message(f),
-        help: text::help(f),
+        message: Displayed(Filled(f, &f.message)),
+        help: f.help.as_ref().map(|h| Displayed(Filled(f, h))),
         cite: &f.rule.cite,
         location: f.span.map(|s| location(sources, s)),
         rule_location: location(sources, f.rule_span),

@@ -2,45 +2,67 @@
 //! own fields (the evaluator only chooses the template).
 
 use crate::eval::{Finding, Readings, Template};
-use crate::messages::{fill, t};
+use crate::messages::{self, t};
 use crate::values::Span;
 use std::borrow::Cow;
 use std::fmt::Display;
 
-fn render(f: &Finding, template: &Template) -> String {
-    let pollutant = f.pollutant.map_or("", |p| p.name());
-    let details = f.details();
-    let missing = details.missing.join("; ");
-    let args: [(&str, &dyn Display); 10] = [
-        ("pollutant", &pollutant),
-        ("actual", &f.actual.as_deref().unwrap_or("")),
-        ("expected", &f.expected.as_deref().unwrap_or("")),
-        ("class", &details.class.as_deref().unwrap_or("")),
-        ("subject", &f.subject.id),
-        ("period", &f.period),
-        ("title", &f.rule.title),
-        ("cite", &f.rule.cite),
-        ("reason", &details.reason.as_deref().unwrap_or("")),
-        ("missing", &missing),
-    ];
-    let text = match template {
-        Template::Key(key) => t(key, &args),
-        Template::Rule(own) => fill(own, &args),
-    };
-    match text.trim_start() {
-        trimmed if trimmed.len() == text.len() => text,
-        trimmed => trimmed.to_string(),
+/// A finding's message or help: its template filled from the finding,
+/// leading blanks dropped (a template may open with an empty field).
+pub struct Filled<'a>(pub &'a Finding, pub &'a Template);
+
+impl Display for Filled<'_> {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Filled(f, template) = *self;
+        let pollutant = f.pollutant.map_or("", |p| p.name());
+        let details = f.details();
+        let missing = details.missing.join("; ");
+        let args: [(&str, &dyn Display); 10] = [
+            ("pollutant", &pollutant),
+            ("actual", &f.actual.as_deref().unwrap_or("")),
+            ("expected", &f.expected.as_deref().unwrap_or("")),
+            ("class", &details.class.as_deref().unwrap_or("")),
+            ("subject", &f.subject.id),
+            ("period", &f.period),
+            ("title", &f.rule.title),
+            ("cite", &f.rule.cite),
+            ("reason", &details.reason.as_deref().unwrap_or("")),
+            ("missing", &missing),
+        ];
+        let template = match template {
+            Template::Key(key) => messages::template(key),
+            Template::Rule(own) => own,
+        };
+        let mut out = TrimStart {
+            out,
+            started: false,
+        };
+        messages::fill_into(&mut out, template, &args)
+    }
+}
+
+/// Writes what it is given, less the whitespace before the first text.
+struct TrimStart<'a, W> {
+    out: &'a mut W,
+    started: bool,
+}
+
+impl<W: std::fmt::Write> std::fmt::Write for TrimStart<'_, W> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let s = if self.started { s } else { s.trim_start() };
+        self.started |= !s.is_empty();
+        self.out.write_str(s)
     }
 }
 
 /// The finding's one-line message.
 pub fn message(f: &Finding) -> String {
-    render(f, &f.message)
+    Filled(f, &f.message).to_string()
 }
 
 /// The finding's help line (what to do), if any.
 pub fn help(f: &Finding) -> Option<String> {
-    f.help.as_ref().map(|h| render(f, h))
+    f.help.as_ref().map(|h| Filled(f, h).to_string())
 }
 
 /// Where a window's readings are: `lines 1234-1257 of FILE: 19 valid (20

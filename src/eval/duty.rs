@@ -258,9 +258,9 @@ fn missing_sections(
     Ok(out)
 }
 
-fn evidence(what: &str, value: String, span: Option<Span>) -> Evidence {
+fn evidence(what: &'static str, value: String, span: Option<Span>) -> Evidence {
     Evidence {
-        what: what.to_string(),
+        what,
         subject_id: String::new(),
         value,
         span,
@@ -304,9 +304,9 @@ fn beyond_calendar<'f>(
             let mut f = ctx.finding(leaf, Status::Pass);
             f.rule_span = duty.span;
             f.span = Some(d.published.span);
-            f.actual = Some(t("eval.duty.on_time", &[("date", &d.published.value)]));
-            f.expected = Some(t("eval.due.known_until", &args));
-            f.evidence.push(evidence(
+            f.actual = Some(t("eval.duty.on_time", &[("date", &d.published.value)]).into());
+            f.expected = Some(t("eval.due.known_until", &args).into());
+            f.details_mut().evidence.push(evidence(
                 "published",
                 d.published.value.to_string(),
                 Some(d.published.span),
@@ -317,7 +317,7 @@ fn beyond_calendar<'f>(
         None if as_of <= known => {
             let mut f = ctx.finding(leaf, Status::NotApplicable);
             f.rule_span = duty.span;
-            f.reason = Some(t("eval.reason.not_yet_due_known", &args));
+            f.details_mut().reason = Some(t("eval.reason.not_yet_due_known", &args));
             f
         }
         _ => unknown_due(ctx, leaf, duty, no),
@@ -361,16 +361,16 @@ pub fn judge_duty<'f>(
     };
     let mut f = ctx.finding(leaf, Status::Pass);
     f.rule_span = duty.span;
-    f.due = Some(due.last);
+    f.details_mut().due = Some(due.last);
     f.provisional |= env.provisional.get();
-    f.expected = Some(t("eval.due.expected", &[("date", &due.last)]));
-    f.evidence.push(evidence(
+    f.expected = Some(t("eval.due.expected", &[("date", &due.last)]).into());
+    f.details_mut().evidence.push(evidence(
         "due",
         format!("{} ({})", due.last, due.how),
         Some(due.span),
     ));
     if !due.counted.is_empty() {
-        f.evidence.push(evidence(
+        f.details_mut().evidence.push(evidence(
             "working days counted",
             counted_days(&due.counted),
             None,
@@ -380,18 +380,18 @@ pub fn judge_duty<'f>(
         if as_of <= due.last {
             f.status = Status::NotApplicable;
             f.message = Template::Key("eval.not_applicable");
-            f.reason = Some(t("eval.reason.not_yet_due", &[("date", &due.last)]));
+            f.details_mut().reason = Some(t("eval.reason.not_yet_due", &[("date", &due.last)]));
             return f;
         }
         f.status = Status::Fail;
-        f.actual = Some(t("eval.duty.none", &[("as_of", &as_of)]));
+        f.actual = Some(t("eval.duty.none", &[("as_of", &as_of)]).into());
         f.message = Template::Key(key(duty, "missing"));
         f.help = Some(Template::Key("eval.duty.missing.help"));
         return f;
     };
     let published = d.published.value;
     f.span = Some(d.published.span);
-    f.evidence.push(evidence(
+    f.details_mut().evidence.push(evidence(
         "published",
         published.to_string(),
         Some(d.published.span),
@@ -408,18 +408,21 @@ pub fn judge_duty<'f>(
             _ => None,
         };
         f.status = Status::Fail;
-        f.actual = Some(match working {
-            Some(w) => t(
-                "eval.duty.late_working",
-                &[("date", &published), ("days", &days), ("working", &w)],
-            ),
-            None => t("eval.duty.late", &[("date", &published), ("days", &days)]),
-        });
+        f.actual = Some(
+            match working {
+                Some(w) => t(
+                    "eval.duty.late_working",
+                    &[("date", &published), ("days", &days), ("working", &w)],
+                ),
+                None => t("eval.duty.late", &[("date", &published), ("days", &days)]),
+            }
+            .into(),
+        );
         f.message = Template::Key(key(duty, "late"));
         f.help = Some(Template::Key("eval.duty.late.help"));
         return f;
     }
-    f.actual = Some(t("eval.duty.on_time", &[("date", &published)]));
+    f.actual = Some(t("eval.duty.on_time", &[("date", &published)]).into());
     match missing_sections(env, duty, d) {
         Err(m) => {
             let mut u = ctx.unknown(leaf, m);
@@ -440,15 +443,20 @@ pub fn judge_duty<'f>(
                 _ => Some(d.published.span),
             };
             f.status = Status::Fail;
-            f.actual = Some(t(
-                "eval.duty.sections",
-                &[("date", &published), ("sections", &missing.join(", "))],
-            ));
+            f.actual = Some(
+                t(
+                    "eval.duty.sections",
+                    &[("date", &published), ("sections", &missing.join(", "))],
+                )
+                .into(),
+            );
             f.span = span;
             f.message = Template::Key(key(duty, "sections"));
             f.help = Some(Template::Key("eval.duty.sections.help"));
             for name in missing {
-                f.evidence.push(evidence("missing section", name, span));
+                f.details_mut()
+                    .evidence
+                    .push(evidence("missing section", name, span));
             }
             f
         }

@@ -45,12 +45,13 @@ pub enum Template {
     Rule(Arc<str>),
 }
 
-/// One piece of evidence (a contributing value).
+/// One piece of evidence (a contributing value) other than a window's
+/// readings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Evidence {
-    /// What it is (`share`, `sample`, `month`).
-    pub what: String,
-    /// The subject it belongs to (enterprise or outlet id).
+    /// What it is (`share`, `month`, `due`, `published`, `also fails`).
+    pub what: &'static str,
+    /// The subject it belongs to (enterprise or outlet id), or empty.
     pub subject_id: String,
     /// The value as shown (`1.2 t`, `38.2%`).
     pub value: String,
@@ -58,55 +59,160 @@ pub struct Evidence {
     pub span: Option<Span>,
 }
 
-/// One finding: (rule, subject, pollutant, period) with its verdict.
+/// Where the readings of a monitoring window are (a finding over a window
+/// carries them as its first evidence, `readings`): `report` renders them
+/// as `lines 1234-1257 of FILE: 19 valid (20 needed), 0 excluded by their
+/// flag`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// Qualified rule id.
-    pub rule: Arc<str>,
-    /// Rule set id.
-    pub ruleset: Arc<str>,
-    /// `limit` or `cap`.
+pub struct Readings {
+    /// The monitoring file, as the filing names it (shared by its findings).
+    pub file: Arc<str>,
+    /// First CSV line of the readings that made the window (0 = none).
+    pub first_line: u32,
+    /// Last CSV line of those readings.
+    pub last_line: u32,
+    /// Valid parts (hours of a day, days of a month).
+    pub valid: u32,
+    /// Valid parts needed (the rule's or the standard's; `None`: no
+    /// coverage rule is known, shown as `?`).
+    pub needed: Option<u32>,
+    /// Readings excluded by their flag.
+    pub excluded: u32,
+}
+
+/// The period of a finding, shown as `2025`, `2025-03`, `2025-03-01` or
+/// `2025-03-01T05:00` (the hour a window starts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Period {
+    /// A reporting year.
+    Year(i16),
+    /// A month: (year, month 1-12).
+    Month(i16, i8),
+    /// A day (a sample's date, a daily window, an event or disclosure date).
+    Day(jiff::civil::Date),
+    /// An hour: (the day, the hour 0-23).
+    Hour(jiff::civil::Date, i8),
+    /// Anything else, as written (a non-integer year; empty when unknown).
+    Text(Arc<str>),
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
+            Period::Day(d) => write!(f, "{d}"),
+            Period::Hour(d, h) => write!(f, "{d}T{h:02}:00"),
+            Period::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// What a finding says of its rule; one per rule, shared by its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleInfo {
+    /// Qualified rule id (`gb8978.table4`).
+    pub id: String,
+    /// Rule set id (`gb8978`).
+    pub ruleset: String,
+    /// `limit`, `cap` or `duty`.
     pub kind: &'static str,
-    /// Verdict.
-    pub status: Status,
     /// The rule's severity.
     pub severity: Severity,
-    /// Uses a provisional value (rule, row or parameter).
-    pub provisional: bool,
-    /// Filing path of the subject (`enterprises[0].outlets[0]`, `park`).
-    pub subject: Arc<str>,
-    /// The subject's id (`DW001`).
-    pub subject_id: Arc<str>,
-    /// Pollutant, when the rule binds one.
-    pub pollutant: Option<Pollutant>,
-    /// Period: a date (`2025-04-12`) or a year (`2025`).
-    pub period: Arc<str>,
-    /// The judged value with unit, if any.
-    pub actual: Option<String>,
-    /// The expectation (`<= 150 mg/L`, `6..9`).
-    pub expected: Option<String>,
-    /// How the one-line message reads; `report` fills it from this finding.
-    pub message: Template,
-    /// How the help line (what to do) reads.
-    pub help: Option<Template>,
-    /// Citation.
-    pub cite: Arc<str>,
+    /// Citation (standard and clause).
+    pub cite: String,
     /// The rule's title.
-    pub title: Arc<str>,
-    /// The table column (class) judged, for limit tables.
-    pub class: Option<String>,
-    /// Location of the judged value in the filing (or of the subject).
-    pub span: Option<Span>,
-    /// Location of the rule's requirement (table row or `require`).
-    pub rule_span: Span,
-    /// Contributing values.
+    pub title: String,
+}
+
+/// The subject of a finding; one per subject, shared by its findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    /// Filing path (`enterprises[0].outlets[0]`, `park`).
+    pub path: String,
+    /// The subject's id (`DW001`).
+    pub id: String,
+}
+
+/// Fields few findings use (not_applicable, unknown, duties, sums, limit
+/// tables), boxed together so a plain pass or fail stays small.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Details {
+    /// Contributing values, after the window's readings if any.
     pub evidence: Vec<Evidence>,
     /// What was missing, for unknown (`2025-07 COD of 9132...`).
     pub missing: Vec<String>,
     /// Reason, for not_applicable.
     pub reason: Option<String>,
+    /// The table column (class) judged, for limit tables.
+    pub class: Option<String>,
     /// For a disclosure duty: the last day on which publishing is on time.
     pub due: Option<jiff::civil::Date>,
+}
+
+/// One finding: (rule, subject, pollutant, period) with its verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule (id, rule set, kind, severity, cite, title).
+    pub rule: Arc<RuleInfo>,
+    /// Verdict.
+    pub status: Status,
+    /// Uses a provisional value (rule, row or parameter).
+    pub provisional: bool,
+    /// The subject (filing path and id).
+    pub subject: Arc<Subject>,
+    /// Pollutant, when the rule binds one.
+    pub pollutant: Option<Pollutant>,
+    /// Period: a date (`2025-04-12`), a month, an hour or a year (`2025`).
+    pub period: Period,
+    /// The judged value with unit, if any.
+    pub actual: Option<Box<str>>,
+    /// The expectation (`<= 150 mg/L`, `6..9`); shared by the findings of
+    /// a run that expect the same.
+    pub expected: Option<Arc<str>>,
+    /// How the one-line message reads; `report` fills it from this finding.
+    pub message: Template,
+    /// How the help line (what to do) reads.
+    pub help: Option<Template>,
+    /// Location of the judged value in the filing (or of the subject).
+    pub span: Option<Span>,
+    /// Location of the rule's requirement (table row or `require`).
+    pub rule_span: Span,
+    /// For a finding over a monitoring window: where its readings are.
+    pub readings: Option<Readings>,
+    /// The rarely used fields (`None`: all empty).
+    pub details: Option<Box<Details>>,
+}
+
+const NO_DETAILS: &Details = &Details {
+    evidence: Vec::new(),
+    missing: Vec::new(),
+    reason: None,
+    class: None,
+    due: None,
+};
+
+impl Finding {
+    /// The rarely used fields (all empty when none was set).
+    pub fn details(&self) -> &Details {
+        self.details.as_deref().unwrap_or(NO_DETAILS)
+    }
+    /// The rarely used fields, to set one.
+    pub fn details_mut(&mut self) -> &mut Details {
+        self.details.get_or_insert_default()
+    }
+    /// What was missing, for unknown.
+    pub fn missing(&self) -> &[String] {
+        &self.details().missing
+    }
+    /// Reason, for not_applicable.
+    pub fn reason(&self) -> Option<&str> {
+        self.details().reason.as_deref()
+    }
+    /// Contributing values other than the window's readings.
+    pub fn evidence(&self) -> &[Evidence] {
+        &self.details().evidence
+    }
 }
 
 /// A reported pollutant no rule judged.

@@ -34,7 +34,7 @@ pub fn judge_table_row<'f>(
                 "eval.reason.no_row",
                 &[("source", &ctx.set.source), ("pollutant", &p)],
             );
-            f.reason = Some(reason);
+            f.details_mut().reason = Some(reason);
             return f;
         }
         Err((m, span)) => {
@@ -56,7 +56,7 @@ pub fn judge_table_row<'f>(
             );
             f.status = Status::NotApplicable;
             f.message = Template::Key("eval.not_applicable");
-            f.reason = Some(reason);
+            f.details_mut().reason = Some(reason);
             return f;
         }
         Cell::Max(q) => (None, q.clone()),
@@ -78,12 +78,12 @@ pub fn judge_table_row<'f>(
         (Value::Bool(a), Some(Value::Bool(b))) => Ok(a && b),
         _ => Err(vec![t("eval.missing.comparable", &[])]),
     };
-    f.expected = Some(match &lo {
+    f.expected = Some(ctx.expected(match &lo {
         Some(l) => format!("{}..{}", l.value, hi),
         None => format!("<= {hi}"),
-    });
-    f.actual = Some(show_actual(&actual, &shown));
-    f.class = Some(class);
+    }));
+    f.actual = Some(show_actual(&actual, &shown).into());
+    f.details_mut().class = Some(class);
     match verdict {
         Ok(true) => f.message = Template::Key("eval.table.pass"),
         Ok(false) => {
@@ -95,7 +95,7 @@ pub fn judge_table_row<'f>(
             f.status = Status::Unknown;
             f.message = Template::Key("eval.unknown");
             f.help = Some(Template::Key("eval.unknown.help"));
-            f.missing = m;
+            f.details_mut().missing = m;
         }
     }
     f
@@ -346,19 +346,21 @@ pub fn judge_requirements<'f>(
     if leaf.window.is_none() || j.actual.as_ref().and_then(Value::span).is_some() {
         f.span = j.span.or(f.span);
     }
-    f.expected = j.expected.clone();
+    f.expected = j.expected.clone().map(|e| ctx.expected(e));
     if let Some(a) = &j.actual {
         f.actual = match a {
             Value::Qty(x) if !x.missing.is_empty() => {
-                Some(t("eval.actual.partial", &[("value", &x.q)]))
+                Some(t("eval.actual.partial", &[("value", &x.q)]).into())
             }
             Value::Missing(_) => None,
-            other => Some(other.show()),
+            other => Some(other.show().into()),
         };
         if let Value::Qty(x) = a {
-            f.evidence.extend(shares(x));
-            if f.missing.is_empty() {
-                f.missing.clone_from(&x.missing);
+            if !x.parts.is_empty() {
+                f.details_mut().evidence.extend(shares(x));
+            }
+            if f.missing().is_empty() && !x.missing.is_empty() {
+                f.details_mut().missing.clone_from(&x.missing);
             }
         }
     }
@@ -373,8 +375,8 @@ pub fn judge_requirements<'f>(
                 (Some(a), Some(e)) => t("eval.also_fails", &[("actual", &a), ("expected", e)]),
                 (a, e) => a.or_else(|| e.clone()).unwrap_or_default(),
             };
-            f.evidence.push(Evidence {
-                what: "also fails".into(),
+            f.details_mut().evidence.push(Evidence {
+                what: "also fails",
                 subject_id: String::new(),
                 value,
                 span: Some(reqs[*k].span),
@@ -395,10 +397,11 @@ pub fn judge_requirements<'f>(
                 let pollutant = leaf.pollutant.map(|p| p.to_string()).unwrap_or_default();
                 let args: [(&str, &dyn std::fmt::Display); 3] = [
                     ("pollutant", &pollutant),
-                    ("subject", &f.subject_id),
+                    ("subject", &f.subject.id),
                     ("period", &f.period),
                 ];
-                f.missing = vec![fill(m, &args)];
+                let missing = vec![fill(m, &args)];
+                f.details_mut().missing = missing;
             }
             if let Some(h) = req_help {
                 f.help = Some(Template::Rule(h));
@@ -446,7 +449,7 @@ fn shares(total: &Amount) -> Vec<Evidence> {
                 .map(|s| format!(" ({}%)", s.round_dp(1)))
                 .unwrap_or_default();
             Evidence {
-                what: p.what.into(),
+                what: p.what,
                 subject_id: p.subject_id.clone(),
                 value: format!("{}{share}", p.amount),
                 span: p.span,

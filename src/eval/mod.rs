@@ -16,14 +16,22 @@ mod table;
 pub mod value;
 mod workdays;
 
-pub use finding::{Evidence, Finding, NotJudged, Outcome, Status, Template, Verdict};
+pub use finding::{
+    Details, Evidence, Finding, NotJudged, Outcome, Period, Readings, RuleInfo, Status, Subject,
+    Template, Verdict,
+};
 
 use crate::check::ir::RuleSet;
 use crate::filing::model::Filing;
 use crate::values::{Pollutant, Severity};
 use jiff::civil::Date;
+use rayon::prelude::*;
 use record::Records;
 use std::collections::HashSet;
+
+/// Tasks (rule x subject) evaluated in parallel before their findings are
+/// appended in order.
+const TASKS_PER_BATCH: usize = 64;
 
 /// Evaluates every rule of every rule set on `filing`. Findings come in rule
 /// set order, then rule order, then filing order: deterministic.
@@ -46,13 +54,43 @@ pub fn evaluate(
             not_judged: Vec::new(),
         };
     }
-    let records = Records { filing, series };
+    let files: Vec<std::sync::Arc<str>> = series.iter().map(|m| m.file.as_str().into()).collect();
+    let records = Records {
+        filing,
+        series,
+        files: &files,
+    };
+    let names: Vec<Vec<rule::Names>> = rulesets
+        .iter()
+        .map(|set| set.rules.iter().map(|r| rule::Names::new(set, r)).collect())
+        .collect();
+    let tasks: Vec<rule::Task<'_, '_>> = rulesets
+        .iter()
+        .zip(&names)
+        .flat_map(|(set, names)| {
+            set.rules
+                .iter()
+                .zip(names)
+                .flat_map(move |(rule, names)| rule::tasks(records, set, rule, names))
+        })
+        .collect();
+    // In parallel a batch at a time, each appended in order while the next
+    // runs: memory for two batches' findings beyond the result.
     let mut findings = Vec::new();
-    for set in rulesets {
-        for rule in &set.rules {
-            rule::run_rule(records, rulesets, set, rule, as_of, &mut findings);
-        }
+    let mut done: Vec<Vec<Finding>> = Vec::new();
+    for batch in tasks.chunks(TASKS_PER_BATCH) {
+        let (parts, ()) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .map(|task| task.run(records, rulesets, as_of))
+                    .collect()
+            },
+            || findings.extend(done.drain(..).flatten()),
+        );
+        done = parts;
     }
+    findings.extend(done.into_iter().flatten());
     let not_judged = coverage(filing, series, &findings);
     Outcome {
         findings,
@@ -75,10 +113,10 @@ fn coverage(
             .filter(|f| f.status != Status::NotApplicable)
     };
     let judged: HashSet<(&str, Pollutant)> = judging()
-        .filter_map(|f| Some((&*f.subject, f.pollutant?)))
+        .filter_map(|f| Some((f.subject.path.as_str(), f.pollutant?)))
         .collect();
     let capped: HashSet<Pollutant> = judging()
-        .filter(|f| &*f.subject == "park" && f.kind == "cap")
+        .filter(|f| f.subject.path == "park" && f.rule.kind == "cap")
         .filter_map(|f| f.pollutant)
         .collect();
     let mut seen: HashSet<(String, Pollutant)> = HashSet::new();
@@ -111,8 +149,8 @@ fn coverage(
     // window of it (those carry its lines as evidence) judged them, whatever
     // judged the outlet's manual samples.
     let by_window: HashSet<(&str, Pollutant)> = judging()
-        .filter(|f| f.evidence.iter().any(|e| e.what == "readings"))
-        .filter_map(|f| Some((&*f.subject, f.pollutant?)))
+        .filter(|f| f.readings.is_some())
+        .filter_map(|f| Some((f.subject.path.as_str(), f.pollutant?)))
         .collect();
     for m in series {
         let (Some(e), Some(o)) = (
@@ -150,7 +188,7 @@ pub fn verdict(findings: &[Finding], input_errors: usize) -> Verdict {
         Verdict::Invalid
     } else if findings
         .iter()
-        .any(|f| f.status == Status::Fail && f.severity == Severity::Error)
+        .any(|f| f.status == Status::Fail && f.rule.severity == Severity::Error)
     {
         Verdict::NonCompliant
     } else if findings.iter().any(|f| f.status == Status::Unknown) {

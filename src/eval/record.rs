@@ -35,6 +35,9 @@ pub struct Records<'f> {
     pub filing: &'f Filing,
     /// The folded online-monitoring series of monitored outlets.
     pub series: &'f [crate::series::Monitored],
+    /// Each monitored outlet's file name, shared by the findings over its
+    /// windows (same order as `series`).
+    pub files: &'f [std::sync::Arc<str>],
 }
 
 impl<'f> Records<'f> {

@@ -3,7 +3,7 @@
 //! fields. A window whose coverage is too low has no mean: reading it is
 //! missing, naming the coverage, never a pass.
 
-use super::finding::Evidence;
+use super::finding::{Period, Readings};
 use super::record::Records;
 use super::value::{Amount, Rec, Value};
 use crate::messages::t;
@@ -12,6 +12,7 @@ use crate::series::{Monitored, Scale};
 use crate::values::{Quantity, Span};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 impl<'f> Records<'f> {
     /// The monitored outlet `m`.
@@ -115,52 +116,35 @@ impl<'f> Records<'f> {
     }
 
     /// The window's period as a finding shows it: `2025-03-01T05:00`,
-    /// `2025-03-01` or `2025-03`.
-    pub fn window_period(&self, m: usize, k: usize, scale: Scale, w: usize) -> String {
-        self.window(m, k, scale, w).map_or_else(String::new, |win| {
-            let d = win.start.date();
-            match scale {
-                Scale::Hour => format!("{}T{:02}:00", d, win.start.hour()),
-                Scale::Day => d.to_string(),
-                Scale::Month => format!("{:04}-{:02}", d.year(), d.month()),
-            }
-        })
+    /// `2025-03-01` or `2025-03` (empty when there is no such window).
+    pub fn window_period(&self, m: usize, k: usize, scale: Scale, w: usize) -> Period {
+        self.window(m, k, scale, w).map_or_else(
+            || Period::Text(Arc::from("")),
+            |win| {
+                let d = win.start.date();
+                match scale {
+                    Scale::Hour => Period::Hour(d, win.start.hour()),
+                    Scale::Day => Period::Day(d),
+                    Scale::Month => Period::Month(d.year(), d.month()),
+                }
+            },
+        )
     }
 
-    /// Where a window's readings are: `lines 1234-1257 of FILE, 19 valid
-    /// of 20 needed` (for a finding's evidence).
-    pub fn window_evidence(&self, w: Rec<'f>) -> Option<Evidence> {
+    /// Where a window's readings are (for a finding's evidence): lines,
+    /// file, valid and needed parts, readings excluded by their flag.
+    pub fn window_readings(&self, w: Rec<'f>) -> Option<Readings> {
         let Rec::Window(m, k, scale, i, asked) = w else {
             return None;
         };
-        let (mon, win) = (self.monitored(m)?, self.window(m, k, scale, i)?);
-        let needed = (asked > 0)
-            .then_some(asked)
-            .or(win.needed)
-            .map_or_else(|| "?".to_string(), |n| n.to_string());
-        let key = if win.first_line == 0 {
-            "eval.window.none"
-        } else if win.first_line == win.last_line {
-            "eval.window.line"
-        } else {
-            "eval.window.lines"
-        };
-        let value = t(
-            key,
-            &[
-                ("first", &win.first_line),
-                ("last", &win.last_line),
-                ("file", &mon.file),
-                ("valid", &win.valid),
-                ("needed", &needed),
-                ("excluded", &win.excluded),
-            ],
-        );
-        Some(Evidence {
-            what: "readings".into(),
-            subject_id: String::new(),
-            value,
-            span: None,
+        let win = self.window(m, k, scale, i)?;
+        Some(Readings {
+            file: Arc::clone(self.files.get(m)?),
+            first_line: win.first_line,
+            last_line: win.last_line,
+            valid: win.valid,
+            needed: (asked > 0).then_some(asked).or(win.needed),
+            excluded: win.excluded,
         })
     }
 

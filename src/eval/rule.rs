@@ -3,7 +3,7 @@
 
 use super::duty;
 use super::expr::{Env, Truth};
-use super::finding::{Finding, Status, Template};
+use super::finding::{Finding, Period, RuleInfo, Status, Subject, Template};
 use super::judge::{judge_requirements, judge_table_row};
 use super::record::Records;
 use super::value::{Rec, Value};
@@ -11,7 +11,7 @@ use crate::check::ir::{Body, Each, EachKind, Rule, RuleSet, SubjectKind};
 use crate::messages::t;
 use crate::values::Pollutant;
 use jiff::civil::Date;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -33,29 +33,51 @@ pub struct Leaf<'f> {
     /// The bound window of a monitoring series, if any (sets the period
     /// and the reference date).
     pub window: Option<Rec<'f>>,
-    /// The period (the sample's date, else the reporting year), shared.
-    pub period: Arc<str>,
+    /// The period (the sample's date, else the reporting year).
+    pub period: Period,
 }
 
-/// Evaluates `rule` of `set` over the filing, appending findings.
-pub fn run_rule<'f>(
+/// One rule over one subject: the unit of work the evaluator runs in
+/// parallel (its findings keep their order within it).
+pub struct Task<'r, 'f> {
+    /// The rule's rule set.
+    pub set: &'r RuleSet,
+    /// The rule.
+    pub rule: &'r Rule,
+    /// The rule's shared texts.
+    pub names: &'r Names,
+    /// The subject record.
+    pub subject: Rec<'f>,
+}
+
+/// The tasks of `rule`: one per subject, in filing order.
+pub fn tasks<'r, 'f>(
     records: Records<'f>,
-    sets: &[RuleSet],
-    set: &RuleSet,
-    rule: &Rule,
-    as_of: Date,
-    out: &mut Vec<Finding>,
-) {
-    let year_end = Date::new(records.year(), 12, 31).unwrap_or_default();
-    let names = Names::new(set, rule);
-    let year: Arc<str> = Arc::from(records.year().to_string());
-    for subject in subjects(records, rule.subject.kind) {
+    set: &'r RuleSet,
+    rule: &'r Rule,
+    names: &'r Names,
+) -> impl Iterator<Item = Task<'r, 'f>> {
+    subjects(records, rule.subject.kind)
+        .into_iter()
+        .map(move |subject| Task {
+            set,
+            rule,
+            names,
+            subject,
+        })
+}
+
+impl<'f> Task<'_, 'f> {
+    /// Evaluates the rule over the subject; its findings in order.
+    pub fn run(&self, records: Records<'f>, sets: &[RuleSet], as_of: Date) -> Vec<Finding> {
+        let (set, rule, subject) = (self.set, self.rule, self.subject);
+        let mut out = Vec::new();
         let mut env = Env {
             records,
             vars: Vec::new(),
             params: &set.params,
             rulesets: sets,
-            ref_date: year_end,
+            ref_date: Date::new(records.year(), 12, 31).unwrap_or_default(),
             as_of,
             provisional: Cell::new(false),
             standard_limits: HashMap::new(),
@@ -65,13 +87,16 @@ pub fn run_rule<'f>(
                 records,
                 set,
                 rule,
-                names: &names,
-                subject_path: Arc::from(records.path(subject)),
-                subject_id: Arc::from(records.id(subject)),
-                year: Arc::clone(&year),
+                names: self.names,
+                subject: Arc::new(Subject {
+                    path: records.path(subject),
+                    id: records.id(subject),
+                }),
+                expected: RefCell::new(None),
             };
-            ctx.subject(env, subject, out);
+            ctx.subject(env, subject, &mut out);
         });
+        out
     }
 }
 
@@ -93,10 +118,7 @@ pub type OwnTexts = (Option<Arc<str>>, Option<Arc<str>>);
 
 /// A rule's texts, shared by all its findings (built once per rule).
 pub struct Names {
-    id: Arc<str>,
-    set: Arc<str>,
-    cite: Arc<str>,
-    title: Arc<str>,
+    info: Arc<RuleInfo>,
     /// The rule's `message` template.
     pub message: Option<Arc<str>>,
     /// The rule's `help` template.
@@ -106,13 +128,18 @@ pub struct Names {
 }
 
 impl Names {
-    fn new(set: &RuleSet, rule: &Rule) -> Names {
+    /// The texts of `rule` of `set`.
+    pub fn new(set: &RuleSet, rule: &Rule) -> Names {
         let arc = |s: &Option<String>| s.as_deref().map(Arc::from);
         Names {
-            id: Arc::from(rule.id.as_str()),
-            set: Arc::from(set.id.value.as_str()),
-            cite: Arc::from(rule.cite.as_str()),
-            title: Arc::from(rule.title.as_str()),
+            info: Arc::new(RuleInfo {
+                id: rule.id.clone(),
+                ruleset: set.id.value.clone(),
+                kind: rule.kind.as_str(),
+                severity: rule.severity,
+                cite: rule.cite.clone(),
+                title: rule.title.clone(),
+            }),
             message: arc(&rule.message),
             help: arc(&rule.help),
             requirements: match &rule.body {
@@ -136,33 +163,31 @@ pub struct Ctx<'f, 'r> {
     pub rule: &'r Rule,
     /// The rule's shared texts.
     pub names: &'r Names,
-    /// The subject's filing path, shared by its findings.
-    pub subject_path: Arc<str>,
-    /// The subject's id, shared by its findings.
-    pub subject_id: Arc<str>,
-    /// The reporting year as a period.
-    pub year: Arc<str>,
+    /// The subject (path and id), shared by its findings.
+    pub subject: Arc<Subject>,
+    /// The last expectation shown, shared by the next finding that shows
+    /// the same (the days of a series expect the same limit).
+    pub expected: RefCell<Option<Arc<str>>>,
 }
 
 impl<'f> Ctx<'f, '_> {
     /// A finding with the rule's and subject's fields filled in.
     pub fn finding(&self, leaf: &Leaf<'f>, status: Status) -> Finding {
         let r = self.records;
-        let (subject, subject_id) = match leaf.record {
-            Some(rec) => (Arc::from(r.path(rec)), Arc::from(r.id(rec))),
-            None => (Arc::clone(&self.subject_path), Arc::clone(&self.subject_id)),
+        let subject = match leaf.record {
+            Some(rec) => Arc::new(Subject {
+                path: r.path(rec),
+                id: r.id(rec),
+            }),
+            None => Arc::clone(&self.subject),
         };
         Finding {
-            rule: Arc::clone(&self.names.id),
-            ruleset: Arc::clone(&self.names.set),
-            kind: self.rule.kind.as_str(),
+            rule: Arc::clone(&self.names.info),
             status,
-            severity: self.rule.severity,
             provisional: self.rule.provisional,
             subject,
-            subject_id,
             pollutant: leaf.pollutant,
-            period: Arc::clone(&leaf.period),
+            period: leaf.period.clone(),
             actual: None,
             expected: None,
             message: Template::Key(match status {
@@ -172,9 +197,6 @@ impl<'f> Ctx<'f, '_> {
                 _ => "eval.not_applicable",
             }),
             help: None,
-            cite: Arc::clone(&self.names.cite),
-            title: Arc::clone(&self.names.title),
-            class: None,
             span: leaf
                 .sample
                 .or(leaf.record)
@@ -186,27 +208,31 @@ impl<'f> Ctx<'f, '_> {
                 })
                 .or_else(|| r.id_span(leaf.subject)),
             rule_span: self.rule.span,
-            evidence: leaf
-                .window
-                .and_then(|w| r.window_evidence(w))
-                .into_iter()
-                .collect(),
-            missing: Vec::new(),
-            reason: None,
-            due: None,
+            readings: leaf.window.and_then(|w| r.window_readings(w)),
+            details: None,
+        }
+    }
+
+    /// `text` as an expectation, shared with the previous finding's when
+    /// they read the same.
+    pub fn expected(&self, text: String) -> Arc<str> {
+        let mut last = self.expected.borrow_mut();
+        match &*last {
+            Some(same) if **same == *text => Arc::clone(same),
+            _ => Arc::clone(last.insert(Arc::from(text))),
         }
     }
 
     fn not_applicable(&self, leaf: &Leaf<'f>, reason: String) -> Finding {
         let mut f = self.finding(leaf, Status::NotApplicable);
-        f.reason = Some(reason);
+        f.details_mut().reason = Some(reason);
         f
     }
 
     /// An unknown finding naming what is missing.
     pub fn unknown(&self, leaf: &Leaf<'f>, missing: Vec<String>) -> Finding {
         let mut f = self.finding(leaf, Status::Unknown);
-        f.missing = missing;
+        f.details_mut().missing = missing;
         f.help = Some(Template::Key("eval.unknown.help"));
         f
     }
@@ -218,7 +244,7 @@ impl<'f> Ctx<'f, '_> {
             pollutant: None,
             record: None,
             window: None,
-            period: Arc::clone(&self.year),
+            period: Period::Year(self.records.year()),
         };
         if let Some(filter) = &self.rule.subject.filter {
             match env.truth(filter) {
@@ -262,29 +288,27 @@ impl<'f> Ctx<'f, '_> {
             Ok(items) => items,
             Err(m) => return out.push(self.unknown(&leaf, m)),
         };
+        // Mostly one finding per item (a day of a series, a sample).
+        out.reserve(items.len());
         for item in items {
             let mut next = leaf.clone();
             match (first.kind, &item) {
                 (EachKind::Sample, Value::Rec(r)) => {
                     next.sample = Some(*r);
-                    next.period = Arc::from(self.records.id(*r));
+                    next.period = date_period(record_date(self.records, *r));
                 }
                 (EachKind::Pollutant, Value::Pollutant(p)) => next.pollutant = Some(*p),
-                (EachKind::Year, Value::Num(y)) => next.period = Arc::from(y.to_string()),
+                (EachKind::Year, Value::Num(y)) => next.period = year_period(*y),
                 (EachKind::Series, Value::Rec(Rec::Series(m, k))) => {
                     next.pollutant = self.records.series(*m, *k).map(|s| s.pollutant);
                 }
                 (EachKind::Window, Value::Rec(w @ Rec::Window(m, k, scale, i, _))) => {
                     next.window = Some(*w);
-                    next.period = Arc::from(self.records.window_period(*m, *k, *scale, *i));
+                    next.period = self.records.window_period(*m, *k, *scale, *i);
                 }
                 (EachKind::Event | EachKind::Disclosure, Value::Rec(rec)) => {
                     next.record = Some(*rec);
-                    next.period = Arc::from(
-                        record_date(self.records, *rec)
-                            .map(|d| d.to_string())
-                            .unwrap_or_default(),
-                    );
+                    next.period = date_period(record_date(self.records, *rec));
                 }
                 _ => {}
             }
@@ -391,6 +415,20 @@ impl<'f> Ctx<'f, '_> {
         }
         None
     }
+}
+
+/// A year bound by `for year`: an integer as a year, else as written.
+fn year_period(y: rust_decimal::Decimal) -> Period {
+    let text = y.to_string();
+    match text.parse::<i16>() {
+        Ok(year) if year.to_string() == text => Period::Year(year),
+        _ => Period::Text(Arc::from(text)),
+    }
+}
+
+/// A record's date as a period (empty when it has none).
+fn date_period(date: Option<Date>) -> Period {
+    date.map_or_else(|| Period::Text(Arc::from("")), Period::Day)
 }
 
 /// The date a bound record stands for: a sample's date, an event's

@@ -54,7 +54,10 @@ fn statuses(rules: &str, filing: &str) -> Vec<String> {
         .iter()
         .map(|f| {
             let mut s = f.status.as_str().to_string();
-            for part in [&f.actual, &f.expected].into_iter().flatten() {
+            for part in [f.actual.as_deref(), f.expected.as_deref()]
+                .into_iter()
+                .flatten()
+            {
                 s.push(' ');
                 s.push_str(part);
             }
@@ -95,12 +98,12 @@ fn missing_month_is_unknown_unless_known_part_exceeds() {
     ];
     let f = run(CAP, &months(&under));
     assert_eq!(f[0].status, Status::Unknown);
-    assert_eq!(f[0].missing, ["COD of `91320505MA1AAB1C7R` for 2025-07"]);
+    assert_eq!(f[0].missing(), ["COD of `91320505MA1AAB1C7R` for 2025-07"]);
     let over = ["1 t", "1 t", "1 t", "1 t", "", "", "", "", "", "", "", ""];
     let f = run(CAP, &months(&over));
     assert_eq!(f[0].status, Status::Fail);
     assert_eq!(f[0].actual.as_deref(), Some("at least 4 t/a (known part)"));
-    assert_eq!(f[0].missing.len(), 8);
+    assert_eq!(f[0].missing().len(), 8);
 }
 
 #[test]
@@ -149,10 +152,7 @@ fn ranges_and_unknown_pollutants() {
         (Status::Fail, Some("6..9"))
     );
     assert_eq!(f[1].status, Status::NotApplicable);
-    assert_eq!(
-        f[1].reason.as_deref(),
-        Some("TEST-STD-A sets no limit for TN")
-    );
+    assert_eq!(f[1].reason(), Some("TEST-STD-A sets no limit for TN"));
 }
 
 #[test]
@@ -181,14 +181,14 @@ fn scope_filter_with_missing_data_is_unknown_per_subject() {
     let f = run(&rules, &filing);
     assert_eq!(f.len(), 1, "one finding per (rule, subject)");
     assert_eq!(f[0].status, Status::Unknown);
-    assert_eq!(f[0].missing, ["enterprises[0].outlets[0].standard"]);
+    assert_eq!(f[0].missing(), ["enterprises[0].outlets[0].standard"]);
     // `and` decided by its other side: no unknown.
     let rules = table("").replace(
         "where o.medium == water",
         "where o.medium == air and o.standard == \"X\"",
     );
     assert_eq!(
-        run(&rules, &filing)[0].reason.as_deref(),
+        run(&rules, &filing)[0].reason(),
         Some("outside the rule's scope")
     );
 }
@@ -205,15 +205,12 @@ fn supersession_from_a_date_and_effective_dates() {
     ]);
     let f = run(&rules, &filing);
     assert_eq!(f[0].status, Status::Pass);
-    assert_eq!(
-        f[1].reason.as_deref(),
-        Some("superseded by GB X from 2025-04-13")
-    );
+    assert_eq!(f[1].reason(), Some("superseded by GB X from 2025-04-13"));
     assert!(f[1].provisional);
     let later = table("effective 2025-04-13");
     let f = run(&later, &filing);
     assert_eq!(
-        f[0].reason.as_deref(),
+        f[0].reason(),
         Some("not in force on 2025-04-12 (in force from 2025-04-13)")
     );
     assert_eq!(f[1].status, Status::Pass);
@@ -231,7 +228,7 @@ fn standard_limit_reads_the_table_for_the_outlet() {
     );
     let f: Vec<_> = run(&rules, &filing)
         .into_iter()
-        .filter(|f| &*f.rule == "t.looser")
+        .filter(|f| f.rule.id == "t.looser")
         .collect();
     assert_eq!(
         (
@@ -262,7 +259,10 @@ fn rules_read_disclosures_and_events() {
     );
     let rules = "ruleset t \"T\" source \"S\"\nlimit d \"D\" cite \"X\" for enterprise e\n  require count(d in e.disclosures where d.kind == annual and d.covers == 2024) >= 1\n  require max(d.published for d in e.disclosures where d.kind == interim) <= 2025-06-10\n  require count(ev in e.events where ev.kind == penalty and ev.amount >= 100000 CNY) == 1\n".to_string();
     let f = run(&rules, &filing);
-    assert_eq!((f[0].status, f[0].missing.clone()), (Status::Pass, vec![]));
+    assert_eq!(
+        (f[0].status, f[0].missing().to_vec()),
+        (Status::Pass, vec![])
+    );
     let late = rules.replace("<= 2025-06-10", "<= 2025-06-08");
     let f = run(&late, &filing);
     assert_eq!(
@@ -300,7 +300,7 @@ fn working_day_deadlines_cross_holidays_and_name_missing_years() {
     let f = run(&rule("2026-12-29"), &filing("2025-10-15"));
     assert_eq!(f[0].status, Status::Unknown);
     assert_eq!(
-        f[0].missing,
+        f[0].missing(),
         ["the working-day calendar for 2027 (the shipped calendar does not cover that year)"]
     );
     let between = "ruleset t \"T\" source \"S\"\nlimit b \"B\" cite \"X\" for enterprise e\n  require working_days_between(2025-09-30, 2025-10-15) == 6\n";
@@ -332,7 +332,7 @@ fn a_refused_amount_leaves_its_enterprise_in_the_total_as_missing() {
     let f = evaluate(&[set], &filing, &[], AS_OF).findings;
     assert_eq!(f[0].status, Status::Unknown);
     assert_eq!(
-        f[0].missing.first().map(String::as_str),
+        f[0].missing().first().map(String::as_str),
         Some("COD of `91320505MA1AAB1C7R` for 2025-01")
     );
 }
@@ -344,9 +344,9 @@ fn magnitudes_beyond_exact_decimals_are_not_called_a_dimension_mismatch() {
     let f = run(&huge, &rows);
     assert_eq!(f[0].status, Status::Unknown);
     assert!(
-        f[0].missing.iter().any(|m| m.contains("too far apart")),
+        f[0].missing().iter().any(|m| m.contains("too far apart")),
         "{:?}",
-        f[0].missing
+        f[0].missing()
     );
 }
 
@@ -427,7 +427,7 @@ fn roll_forward_moves_a_sunday_deadline_to_monday() {
         &filed("key_discharger", &[&report("2026-03-16", ALL)], &[]),
     );
     assert_eq!(
-        f[0].evidence[0].value,
+        f[0].evidence()[0].value,
         "2026-03-16 (by 2026-03-15, the day itself included; 2026-03-15 is a rest day, so moved to the next working day)"
     );
 }
@@ -508,9 +508,7 @@ fn sections_are_required_when_their_condition_holds() {
         )
     );
     assert_eq!(
-        f[0].evidence
-            .last()
-            .map(|e| (e.what.as_str(), e.value.as_str())),
+        f[0].evidence().last().map(|e| (e.what, e.value.as_str())),
         Some(("missing section", "audit"))
     );
 }
@@ -522,7 +520,7 @@ fn a_missing_report_is_not_yet_due_until_the_deadline_has_passed() {
     let on = |d: i8| run_as_of(&rules, &none, jiff::civil::date(2026, 3, d));
     let f = on(15);
     assert_eq!(
-        (f[0].status, f[0].reason.as_deref()),
+        (f[0].status, f[0].reason()),
         (
             Status::NotApplicable,
             Some("not yet due: due on 2026-03-15")
@@ -568,8 +566,8 @@ fn verdicts_as_of(rules: &str, filing: &str, as_of: jiff::civil::Date) -> Vec<St
     run_as_of(rules, filing, as_of)
         .iter()
         .map(|f| {
-            let why =
-                (f.reason.clone().or(f.actual.clone())).unwrap_or_else(|| f.missing.join("; "));
+            let why = (f.reason().or(f.actual.as_deref()).map(str::to_string))
+                .unwrap_or_else(|| f.missing().join("; "));
             format!("{} {why}", f.status.as_str())
         })
         .collect()
@@ -627,9 +625,9 @@ fn a_rule_names_every_failing_requirement_and_prefix_tests_show_the_value() {
         Some("not starting with [C25, C26]")
     );
     let also: Vec<(&str, &str)> = f[0]
-        .evidence
+        .evidence()
         .iter()
-        .map(|e| (e.what.as_str(), e.value.as_str()))
+        .map(|e| (e.what, e.value.as_str()))
         .collect();
     assert_eq!(also, [("also fails", "C2614, expected == C13")]);
 }
@@ -641,7 +639,7 @@ fn an_impossible_date_in_a_rule_is_named_as_the_rules() {
     );
     let f = run(&rules, &filed("key_discharger", &[], &[]));
     assert_eq!(
-        f[0].missing,
+        f[0].missing(),
         ["a valid date from the rule (`date(...)` gives 2026-02-29, which does not exist)"]
     );
 }
@@ -693,12 +691,13 @@ fn daily_means_of_a_series_need_coverage_and_ignore_flagged_readings() {
         let status = f[0].status.as_str();
         let why = f[0]
             .actual
-            .clone()
-            .unwrap_or_else(|| f[0].missing.join("; "));
+            .as_deref()
+            .map_or_else(|| f[0].missing().join("; "), str::to_string);
+        let readings = f[0].readings.as_ref().map(crate::report::text::readings);
         (
             format!("{status} {why}"),
             f[0].period.to_string(),
-            f[0].evidence[0].value.clone(),
+            readings.unwrap_or_default(),
         )
     };
     // 19 valid hours: no valid daily mean, so unknown, not pass.
@@ -730,7 +729,7 @@ fn a_series_without_a_standard_coverage_needs_the_rules_own() {
     let series = folded_day(&hours, None);
     let f = run_with(&rule("daily(m)"), &filing, &series, AS_OF);
     assert_eq!(
-        f[0].missing,
+        f[0].missing(),
         [
             "a coverage rule for this series: no standard one is shipped for it (water: HJ 356-2019's is not sourced); state it as `daily(m, N)`"
         ]
@@ -741,7 +740,10 @@ fn a_series_without_a_standard_coverage_needs_the_rules_own() {
         (Status::Pass, Some("50 mg/Nm3"))
     );
     let f = run_with(&rule("daily(m, 19)"), &filing, &series, AS_OF);
-    assert_eq!(f[0].missing, ["a valid daily mean (18 valid of 19 needed)"]);
+    assert_eq!(
+        f[0].missing(),
+        ["a valid daily mean (18 valid of 19 needed)"]
+    );
 }
 
 #[test]
@@ -767,7 +769,7 @@ fn a_rolling_twelve_months_breach_no_calendar_year_shows() {
     assert_eq!(f[0].status, Status::Fail);
     assert_eq!(f[0].actual.as_deref(), Some("24 t/a"));
     let months: Vec<&str> = f[0]
-        .evidence
+        .evidence()
         .iter()
         .map(|e| e.subject_id.as_str())
         .collect();
@@ -849,24 +851,26 @@ fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
         let f = out
             .findings
             .iter()
-            .find(|f| &*f.rule == "monitoring.water_daily_mean" && &*f.period == "2025-03-01")
+            .find(|f| {
+                f.rule.id == "monitoring.water_daily_mean" && f.period.to_string() == "2025-03-01"
+            })
             .unwrap_or_else(|| {
                 panic!(
                     "no finding: {:?}",
                     out.findings
                         .iter()
-                        .filter(|f| f.rule.starts_with("monitoring"))
+                        .filter(|f| f.rule.id.starts_with("monitoring"))
                         .map(|f| (
-                            f.rule.to_string(),
+                            f.rule.id.clone(),
                             f.period.to_string(),
                             f.status,
-                            f.reason.clone(),
-                            f.missing.clone()
+                            f.reason().map(str::to_string),
+                            f.missing().to_vec()
                         ))
                         .collect::<Vec<_>>()
                 )
             });
-        (f.status, f.actual.clone())
+        (f.status, f.actual.as_deref().map(str::to_string))
     };
     // GB 8978 Table 4 class II: COD 150 mg/L for a unit whose EIA was
     // approved from 1998; 160 mg/L fails.

@@ -5,6 +5,7 @@
 //! Catalogue format: one `key = template` per line; `#` starts a comment line.
 
 use std::collections::HashMap;
+use std::fmt::Write;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -52,47 +53,58 @@ pub fn has_key(key: &str) -> bool {
 /// Renders message `key` with `{name}` placeholders filled from `args`.
 /// An unknown key renders as the key itself (a test checks none is missing).
 pub fn t(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+    fill(template(key), args)
+}
+
+/// The template of message `key` in the selected language (English where
+/// it lacks the key; the key itself when no catalogue has it).
+pub fn template(key: &str) -> &str {
     let lang = if LANG.load(Ordering::Relaxed) == 1 {
         Lang::ZhCn
     } else {
         Lang::En
     };
-    let template = catalogue(lang)
+    catalogue(lang)
         .get(key)
         .or_else(|| catalogue(Lang::En).get(key))
         .copied()
-        .unwrap_or(key);
-    fill(template, args)
+        .unwrap_or(key)
 }
 
 /// Fills `{name}` placeholders of any template (rule-file message templates too).
 pub fn fill(template: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
+    let _ = fill_into(&mut out, template, args);
+    out
+}
+
+/// [`fill`], writing to `out`; a placeholder without an argument stays as
+/// written.
+pub fn fill_into(
+    out: &mut impl Write,
+    template: &str,
+    args: &[(&str, &dyn std::fmt::Display)],
+) -> std::fmt::Result {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        out.write_str(&rest[..open])?;
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => out.push_str(&v.to_string()),
-                    None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
-                    }
+                    Some((_, v)) => write!(out, "{v}")?,
+                    None => write!(out, "{{{name}}}")?,
                 }
                 rest = &after[close + 1..];
             }
             None => {
-                out.push_str(&rest[open..]);
+                out.write_str(&rest[open..])?;
                 rest = "";
             }
         }
     }
-    out.push_str(rest);
-    out
+    out.write_str(rest)
 }
 
 #[cfg(test)]

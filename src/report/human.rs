@@ -195,20 +195,23 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
             "report.label.actual_expected",
             &[("actual", a), ("expected", e)],
         ),
-        (Some(a), None) => a.clone(),
+        (Some(a), None) => a.to_string(),
         _ => String::new(),
     };
     let (source, labels) = located(sources, f.span, &value_label);
-    let rule_note = t("report.rule_note", &[("rule", &f.rule), ("cite", &f.cite)]);
+    let rule_note = t(
+        "report.rule_note",
+        &[("rule", &f.rule.id), ("cite", &f.rule.cite)],
+    );
     let requirement = t("report.label.requirement", &[]);
     let mut related = vec![note(sources, rule_note, Some(f.rule_span), &requirement)];
-    related.extend(f.evidence.iter().map(|e| {
+    related.extend(super::text::evidence(f).map(|e| {
         // The JSON keeps the English word; a report names it in its language.
         let what_key = format!("evidence.{}", e.what.replace(' ', "_"));
         let what = if crate::messages::has_key(&what_key) {
             t(&what_key, &[])
         } else {
-            e.what.clone()
+            e.what.to_string()
         };
         let args: [(&str, &dyn fmt::Display); 3] = [
             ("what", &what),
@@ -224,8 +227,8 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
     }));
     Report {
         message: format!("{status}{provisional}: {}", super::text::message(f)),
-        code: Some(f.rule.to_string()),
-        severity: match (f.status, f.severity) {
+        code: Some(f.rule.id.clone()),
+        severity: match (f.status, f.rule.severity) {
             (Status::Fail, s) => miette_severity(s),
             _ => miette::Severity::Warning,
         },
@@ -295,7 +298,7 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
                 && a.rule == b.rule
                 && a.subject == b.subject
                 && a.pollutant == b.pollutant
-                && a.missing == b.missing
+                && a.missing() == b.missing()
                 && (a.status == Status::Unknown
                     || (a.actual == b.actual && a.expected == b.expected))
         };
@@ -358,12 +361,12 @@ pub fn render_human(r: &CheckResult<'_>, opts: HumanOptions) -> String {
         .iter()
         .filter(|f| f.status == Status::NotApplicable)
         .filter_map(|f| {
-            let due = f.due?;
+            let due = f.details().due?;
             Some(t(
                 "report.summary.upcoming_item",
                 &[
-                    ("rule", &f.rule),
-                    ("subject", &f.subject_id),
+                    ("rule", &f.rule.id),
+                    ("subject", &f.subject.id),
                     ("period", &f.period),
                     ("date", &due),
                 ],

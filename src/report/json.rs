@@ -2,15 +2,15 @@
 //! the writer from borrowed data (no intermediate tree).
 
 use super::CheckResult;
-use crate::eval::{Evidence, Finding, NotJudged, Status};
+use crate::eval::{Finding, NotJudged, Status};
 use crate::messages::t;
 use crate::values::{Diagnostic, Severity, Sources, Span};
 use serde::Serialize;
-use serde::ser::{SerializeSeq, Serializer};
 use std::io::Write;
 
+/// Where a span is, as the result JSON shows it.
 #[derive(Serialize)]
-struct Location<'a> {
+pub(super) struct Location<'a> {
     file: &'a str,
     line: usize,
     column: usize,
@@ -18,7 +18,8 @@ struct Location<'a> {
     end_column: usize,
 }
 
-fn location(sources: &Sources, span: Span) -> Location<'_> {
+/// The file, line and column of both ends of `span`.
+pub(super) fn location(sources: &Sources, span: Span) -> Location<'_> {
     let start = sources.line_col(span.file, span.start as usize);
     let end = sources.line_col(span.file, span.end as usize);
     Location {
@@ -30,88 +31,12 @@ fn location(sources: &Sources, span: Span) -> Location<'_> {
     }
 }
 
-fn severity(s: Severity) -> &'static str {
+/// The result-JSON spelling of a severity.
+pub(super) fn severity(s: Severity) -> &'static str {
     match s {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
-    }
-}
-
-#[derive(Serialize)]
-struct EvidenceOut<'a> {
-    what: &'a str,
-    subject_id: &'a str,
-    value: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location<'a>>,
-}
-
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    rule: &'a str,
-    ruleset: &'a str,
-    kind: &'a str,
-    status: &'a str,
-    severity: &'a str,
-    provisional: bool,
-    subject: &'a str,
-    subject_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pollutant: Option<&'a str>,
-    period: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    actual: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expected: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<String>,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<String>,
-    cite: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location<'a>>,
-    rule_location: Location<'a>,
-    evidence: Vec<EvidenceOut<'a>>,
-    missing: &'a [String],
-}
-
-fn evidence<'a>(sources: &'a Sources, e: &'a Evidence) -> EvidenceOut<'a> {
-    EvidenceOut {
-        what: &e.what,
-        subject_id: &e.subject_id,
-        value: &e.value,
-        location: e.span.map(|s| location(sources, s)),
-    }
-}
-
-fn finding<'a>(sources: &'a Sources, f: &'a Finding) -> FindingOut<'a> {
-    FindingOut {
-        rule: &f.rule,
-        ruleset: &f.ruleset,
-        kind: f.kind,
-        status: f.status.as_str(),
-        severity: severity(f.severity),
-        provisional: f.provisional,
-        subject: &f.subject,
-        subject_id: &f.subject_id,
-        pollutant: f.pollutant.map(|p| p.name()),
-        period: &f.period,
-        actual: f.actual.as_deref(),
-        expected: f.expected.as_deref(),
-        reason: match f.status {
-            Status::NotApplicable => f.reason.clone(),
-            Status::Unknown => Some(f.missing.join("; ")),
-            _ => None,
-        },
-        message: super::text::message(f),
-        help: super::text::help(f),
-        cite: &f.cite,
-        location: f.span.map(|s| location(sources, s)),
-        rule_location: location(sources, f.rule_span),
-        evidence: f.evidence.iter().map(|e| evidence(sources, e)).collect(),
-        missing: &f.missing,
     }
 }
 
@@ -172,22 +97,6 @@ struct Coverage<'a> {
     not_judged: Vec<NotJudgedOut<'a>>,
 }
 
-/// Findings serialized one at a time, as they are reached.
-struct Findings<'a> {
-    sources: &'a Sources,
-    findings: &'a [Finding],
-}
-
-impl Serialize for Findings<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.findings.len()))?;
-        for f in self.findings {
-            seq.serialize_element(&finding(self.sources, f))?;
-        }
-        seq.end()
-    }
-}
-
 #[derive(Serialize)]
 struct ResultOut<'a> {
     format: &'static str,
@@ -199,7 +108,6 @@ struct ResultOut<'a> {
     rulesets: Vec<RuleSetOut<'a>>,
     errors: Vec<ErrorOut<'a>>,
     coverage: Coverage<'a>,
-    findings: Findings<'a>,
 }
 
 fn error<'a>(sources: &'a Sources, d: &'a Diagnostic) -> ErrorOut<'a> {
@@ -276,13 +184,15 @@ pub fn write_json(r: &CheckResult<'_>, out: &mut impl Write) -> std::io::Result<
                 })
                 .unwrap_or_default(),
         },
-        findings: Findings {
-            sources: r.sources,
-            findings,
-        },
     };
-    serde_json::to_writer(&mut *out, &result).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    // Every member but `findings` (the last; `pop` drops the closing brace),
+    // then the findings in batches.
+    let mut head = serde_json::to_vec(&result).map_err(std::io::Error::other)?;
+    head.pop();
+    out.write_all(&head)?;
+    out.write_all(b",\"findings\":")?;
+    super::json_findings::write_findings(r.sources, findings, out)?;
+    out.write_all(b"}\n")
 }
 
 /// The result object of one filing as a string (one line, with newline).

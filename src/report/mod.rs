@@ -3,7 +3,8 @@
 
 mod human;
 mod json;
-mod text;
+mod json_findings;
+pub(crate) mod text;
 
 pub use human::{HumanOptions, render_diagnostics, render_human};
 pub use json::{render_json, write_json};

@@ -657,16 +657,15 @@ fn folded_day(
     coverage: Option<&crate::series::window::Coverage>,
 ) -> Vec<crate::series::Monitored> {
     use crate::series::window::Folder;
-    use crate::series::{Interval, Monitored, Row, RowValue};
+    use crate::series::{Interval, Monitored, Reading, Row, RowValue};
     let mut f = Folder::new(2025, Interval::Hour, Vec::new());
     for (i, (h, v, flag)) in readings.iter().enumerate() {
+        let q = crate::values::Quantity::parse(&format!("{v} mg/Nm3"), false).unwrap();
         let row = Row {
             line: u32::try_from(i).unwrap_or(0) + 2,
             time: format!("2025-03-01T{h:02}:00:00").parse().unwrap(),
             pollutant: crate::values::Pollutant::lookup("SO2").unwrap(),
-            value: RowValue::Measured(
-                crate::values::Quantity::parse(&format!("{v} mg/Nm3"), false).unwrap(),
-            ),
+            value: RowValue::Measured(Reading::of(&q)),
             flag: *flag,
         };
         f.push(&row, "".into()).unwrap();
@@ -812,7 +811,7 @@ fn a_mean_that_does_not_terminate_is_compared_exactly_and_shown_cut() {
 fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
     use crate::series::Flag::Normal;
     use crate::series::window::Folder;
-    use crate::series::{Interval, Monitored, Row, RowValue};
+    use crate::series::{Interval, Monitored, Reading, Row, RowValue};
     let mut sources = Sources::default();
     let sets: Vec<_> = [
         include_str!("../../rules/gb8978.eip"),
@@ -825,11 +824,12 @@ fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
     assert_eq!(sets.len(), 3);
     let mut f = Folder::new(2025, Interval::Hour, Vec::new());
     for h in 0..20 {
+        let q = crate::values::Quantity::parse("160 mg/L", false).unwrap();
         let row = Row {
             line: h + 2,
             time: format!("2025-03-01T{h:02}:00:00").parse().unwrap(),
             pollutant: crate::values::Pollutant::lookup("COD").unwrap(),
-            value: RowValue::Measured(crate::values::Quantity::parse("160 mg/L", false).unwrap()),
+            value: RowValue::Measured(Reading::of(&q)),
             flag: Normal,
         };
         f.push(&row, "".into()).unwrap();

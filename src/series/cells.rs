@@ -3,14 +3,14 @@
 //! here knows about lines or files: a refused cell is a [`Problem`] that
 //! the reader locates.
 
-use super::{Flag, RowValue};
+use super::{Flag, Reading, RowValue};
 use crate::filing::fields::quantity::{CONCENTRATION_UNITS, FLOW_UNITS, Measures, measures};
 use crate::filing::model::Medium;
 use crate::messages::{has_key, t};
 use crate::values::dates::{civil_date, split_ymd};
 use crate::values::number::{NumberError, parse_decimal};
 use crate::values::unit::UnitError;
-use crate::values::{Diagnostic, Dim, Pollutant, Quantity, Span, Unit};
+use crate::values::{Diagnostic, Dim, Pollutant, Span, Unit};
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use rust_decimal::Decimal;
@@ -377,35 +377,38 @@ static KINDS: LazyLock<Kinds> = LazyLock::new(|| {
 /// `p` is unitless; the unit must be of the kind `p` is measured in, in
 /// the outlet's medium (per litre at water, per standard cubic metre at
 /// air); only temperatures may be negative.
-pub(crate) fn reading(
+pub(crate) fn reading<'u>(
     p: Pollutant,
     value: ValueText,
-    unit: Option<&Unit>,
+    unit: Option<&'u Unit>,
     unit_text: &str,
     medium: Option<Medium>,
-) -> Result<RowValue, (Column, Problem)> {
+) -> Result<RowValue<'u>, (Column, Problem)> {
     let n = match value {
         ValueText::Missing => return Ok(RowValue::Missing),
         ValueText::NotDetected(None) => return Ok(RowValue::NotDetected(None)),
         ValueText::NotDetected(Some(n)) | ValueText::Number(n) => n,
     };
     let unit = match unit {
-        Some(u) => u.clone(),
-        None if p.info().unitless => Unit::one(),
+        Some(u) => u,
+        None if p.info().unitless => &ONE,
         None => {
             let args = [("name", p.name()), ("number", &n.to_string())];
             return Err((Column::Unit, Problem::new("series.unit.missing", &args)));
         }
     };
-    if let Some(problem) = kind(p, &unit, unit_text.trim(), medium) {
+    if let Some(problem) = kind(p, unit, unit_text.trim(), medium) {
         return Err((Column::Unit, problem));
     }
     measured(value, unit)
 }
 
+/// The unit of a unitless reading (pH).
+pub(crate) static ONE: LazyLock<Unit> = LazyLock::new(Unit::one);
+
 /// [`reading`] once its unit is known to suit the pollutant (the reader
 /// remembers the pairs it has checked): only temperatures may be negative.
-pub(crate) fn measured(value: ValueText, unit: Unit) -> Result<RowValue, (Column, Problem)> {
+pub(crate) fn measured(value: ValueText, unit: &Unit) -> Result<RowValue<'_>, (Column, Problem)> {
     let (n, detected) = match value {
         ValueText::Missing => return Ok(RowValue::Missing),
         ValueText::NotDetected(None) => return Ok(RowValue::NotDetected(None)),
@@ -419,11 +422,11 @@ pub(crate) fn measured(value: ValueText, unit: Unit) -> Result<RowValue, (Column
             Problem::new("series.value.negative", &[("text", &text)]),
         ));
     }
-    let q = Quantity::new(n, unit);
+    let r = Reading { value: n, unit };
     Ok(if detected {
-        RowValue::Measured(q)
+        RowValue::Measured(r)
     } else {
-        RowValue::NotDetected(Some(q))
+        RowValue::NotDetected(Some(r))
     })
 }
 

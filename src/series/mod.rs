@@ -8,8 +8,9 @@
 //! the good rows are still used); `window` folds rows into hours and derives
 //! days and months.
 
-use crate::values::{Pollutant, Quantity};
+use crate::values::{Pollutant, Quantity, Unit};
 use jiff::civil::DateTime;
+use rust_decimal::Decimal;
 
 mod cells;
 pub mod flow;
@@ -91,20 +92,45 @@ impl Flag {
     }
 }
 
+/// A measured number and its unit (borrowed from the reader's memo of the
+/// file's unit spellings: a row costs no copy of its unit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reading<'u> {
+    /// The number as written (scale kept).
+    pub value: Decimal,
+    /// Its unit.
+    pub unit: &'u Unit,
+}
+
+impl<'u> Reading<'u> {
+    /// The reading of quantity `q`.
+    pub fn of(q: &'u Quantity) -> Self {
+        Reading {
+            value: q.value,
+            unit: &q.unit,
+        }
+    }
+
+    /// The reading as a quantity of its own.
+    pub fn quantity(self) -> Quantity {
+        Quantity::new(self.value, self.unit.clone())
+    }
+}
+
 /// The value of one reading.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RowValue {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowValue<'u> {
     /// A measured value with its unit.
-    Measured(Quantity),
+    Measured(Reading<'u>),
     /// Not detected (`ND`, `<0.05`, `0.05L`), with the detection limit if given.
-    NotDetected(Option<Quantity>),
+    NotDetected(Option<Reading<'u>>),
     /// No value (`n/a`, empty): a missing reading, counted as such.
     Missing,
 }
 
-/// One good CSV row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+/// One good CSV row (its unit borrowed for the time it is folded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row<'u> {
     /// Physical line in the file (1-based; blank lines counted).
     pub line: u32,
     /// Start of the reading's interval, on the park's local clock.
@@ -112,7 +138,7 @@ pub struct Row {
     /// The pollutant (any registry name, alias or HJ 212 code in the file).
     pub pollutant: Pollutant,
     /// The value.
-    pub value: RowValue,
+    pub value: RowValue<'u>,
     /// The data flag (`N` when the file has no flag column value).
     pub flag: Flag,
 }

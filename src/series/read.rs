@@ -353,8 +353,8 @@ impl Reader<'_, '_> {
                         *q == p && s.as_ref().map(Arc::as_ptr) == symbol.map(Arc::as_ptr)
                     });
                     match (checked, unit) {
-                        (true, Some(u)) => cells::measured(value, u.clone()),
-                        (true, None) => cells::measured(value, Unit::one()),
+                        (true, Some(u)) => cells::measured(value, u),
+                        (true, None) => cells::measured(value, &cells::ONE),
                         (false, _) => {
                             let r = cells::reading(p, value, unit, unit_text, self.spec.medium);
                             if r.is_ok()

@@ -6,14 +6,14 @@
 #![expect(clippy::panic, reason = "tests fail loudly on bad fixtures")]
 
 use super::read::{Input, ReadOutcome, ReadSpec, read};
-use super::{Flag, Row, RowValue};
+use super::{Flag, Reading, Row, RowValue};
 use crate::filing::model::{Encoding, Medium};
 use crate::values::{Quantity, Severity, Sources};
 
 /// What reading `bytes` gave: rows, outcome, and the sources holding the
 /// excerpts the diagnostics point into.
 struct Got {
-    rows: Vec<Row>,
+    rows: Vec<Row<'static>>,
     out: ReadOutcome,
     sources: Sources,
 }
@@ -62,7 +62,7 @@ fn read_spec(bytes: &[u8], edit: impl FnOnce(&mut ReadSpec<'_>)) -> Got {
     edit(&mut spec);
     let mut sources = Sources::default();
     let mut rows = Vec::new();
-    let out = read(&spec, &mut sources, |r, _| rows.push(r));
+    let out = read(&spec, &mut sources, |r, _| rows.push(keep(r)));
     Got { rows, out, sources }
 }
 
@@ -72,6 +72,32 @@ fn read_csv(text: &str) -> Got {
 
 fn q(s: &str) -> Quantity {
     Quantity::parse(s, true).unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+/// A reading of quantity `q` that outlives the test's statement.
+fn reading(q: Quantity) -> Reading<'static> {
+    Reading::of(Box::leak(Box::new(q)))
+}
+
+/// A row kept beyond the read (its unit copied; the test leaks it).
+fn keep(r: Row<'_>) -> Row<'static> {
+    let own = |x: Reading<'_>| reading(x.quantity());
+    let value = match r.value {
+        RowValue::Measured(x) => RowValue::Measured(own(x)),
+        RowValue::NotDetected(x) => RowValue::NotDetected(x.map(own)),
+        RowValue::Missing => RowValue::Missing,
+    };
+    Row { value, ..r }
+}
+
+/// The value measured as `s` (`48.2 mg/L`).
+fn measured(s: &str) -> RowValue<'static> {
+    RowValue::Measured(reading(q(s)))
+}
+
+/// Not detected, below `s`.
+fn below(s: &str) -> RowValue<'static> {
+    RowValue::NotDetected(Some(reading(q(s))))
 }
 
 const HEADER: &str = "time,pollutant,value,unit,flag\n";
@@ -103,7 +129,7 @@ fn columns_come_in_any_order_and_a_missing_one_is_one_error() {
     let g = read_csv("unit,value,flag,pollutant,time\nmg/L,48.2,N,COD,2024-05-01T00:00:00+08:00\n");
     assert_eq!(g.lines(), Vec::<String>::new());
     assert_eq!(g.rows.len(), 1);
-    assert_eq!(g.rows[0].value, RowValue::Measured(q("48.2 mg/L")));
+    assert_eq!(g.rows[0].value, measured("48.2 mg/L"));
 
     let g = read_csv("time,value\n2024-05-01T00:00:00+08:00,48.2\n");
     assert_eq!(
@@ -138,7 +164,7 @@ fn n5_one_leading_bom_and_crlf_change_nothing() {
     assert_eq!(g.lines(), Vec::<String>::new());
     assert_eq!(g.rows.len(), 1);
     let row = &g.rows[0];
-    assert_eq!(row.value, RowValue::Measured(q("48.2 mg/L")));
+    assert_eq!(row.value, measured("48.2 mg/L"));
     assert_eq!(row.line, 2);
     assert_eq!(row.flag, Flag::Normal);
     assert_eq!(row.time.to_string(), "2024-05-01T00:00:00");
@@ -180,7 +206,7 @@ fn n7_an_impossible_date_says_why_and_the_good_row_is_still_read() {
     );
     assert_eq!(g.rows.len(), 1);
     assert_eq!(g.rows[0].line, 2);
-    assert_eq!(g.rows[0].value, RowValue::Measured(q("40.1 mg/L")));
+    assert_eq!(g.rows[0].value, measured("40.1 mg/L"));
     assert_eq!(g.counts(), (6, 1, 5));
 }
 
@@ -251,10 +277,10 @@ fn n9_nan_is_an_error_not_detected_and_missing_are_values() {
         values,
         [
             (3, "TP", &RowValue::NotDetected(None)),
-            (4, "TN", &RowValue::NotDetected(Some(q("0.05 mg/L")))),
+            (4, "TN", &below("0.05 mg/L")),
             (5, "COD", &RowValue::Missing),
             (6, "COD", &RowValue::Missing),
-            (7, "NH3-N", &RowValue::NotDetected(Some(q("0.05 mg/L")))),
+            (7, "NH3-N", &below("0.05 mg/L")),
         ]
     );
     assert_eq!(g.counts(), (9, 5, 4));
@@ -288,6 +314,7 @@ fn n11_both_micro_signs_full_width_digits_and_ton() {
         .iter()
         .map(|r| match &r.value {
             RowValue::Measured(v) => v
+                .quantity()
                 .convert_to(&mg_l)
                 .map(|v| v.to_string())
                 .unwrap_or_else(|e| panic!("{e:?}")),
@@ -438,8 +465,8 @@ fn n12_declared_gb18030_is_decoded_before_it_is_split() {
     assert_eq!(
         rows,
         [
-            (2, "COD", &RowValue::Measured(q("48.2 mg/L"))),
-            (4, "NH3-N", &RowValue::Measured(q("3.1 mg/L"))),
+            (2, "COD", &measured("48.2 mg/L")),
+            (4, "NH3-N", &measured("3.1 mg/L")),
         ]
     );
     assert_eq!(g.counts(), (3, 2, 1));

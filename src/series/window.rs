@@ -312,17 +312,17 @@ impl Folder {
             acc.range_max = range_max
                 .iter()
                 .find(|(p, _)| *p == row.pollutant)
-                .and_then(|(_, top)| top.convert_to(&q.unit).ok())
+                .and_then(|(_, top)| top.convert_to(q.unit).ok())
                 .map(|top| top.value);
             acc.unit = Some(q.unit.clone());
         }
         // Checked before the reading takes its minute or hour.
         let value = match (&row.value, &acc.unit) {
             // Most rows are in the series unit already.
-            (RowValue::Measured(q), Some(unit)) if same_unit(&q.unit, unit) => {
+            (RowValue::Measured(q), Some(unit)) if same_unit(q.unit, unit) => {
                 Some(q.value.normalize())
             }
-            (RowValue::Measured(q), Some(unit)) => match q.convert_to(unit) {
+            (RowValue::Measured(q), Some(unit)) => match q.quantity().convert_to(unit) {
                 Ok(v) => Some(v.value),
                 Err(_) => {
                     return Err(FoldError::Unit {
@@ -606,20 +606,21 @@ mod tests {
     #![expect(clippy::unwrap_used, reason = "tests")]
 
     use super::*;
-    use crate::series::Flag;
+    use crate::series::{Flag, Reading};
 
-    fn row(line: u32, t: &str, value: &str, flag: Flag) -> Row {
+    fn row(line: u32, t: &str, value: &str, flag: Flag) -> Row<'static> {
+        let q: &'static Quantity = Box::leak(Box::new(Quantity::parse(value, false).unwrap()));
         Row {
             line,
             time: t.parse().unwrap(),
             pollutant: Pollutant::lookup("SO2").unwrap(),
-            value: RowValue::Measured(Quantity::parse(value, false).unwrap()),
+            value: RowValue::Measured(Reading::of(q)),
             flag,
         }
     }
 
     /// Hourly readings of 2025-03-01 from 00:00 for `hours` hours at `mg`.
-    fn day(hours: u32, mg: &str) -> Vec<Row> {
+    fn day(hours: u32, mg: &str) -> Vec<Row<'static>> {
         (0..hours)
             .map(|h| {
                 row(

@@ -470,26 +470,24 @@ impl Folder {
                 } else {
                     Vec::new()
                 };
-                let days = group(
-                    acc.hours.iter().enumerate().map(|(i, h)| {
-                        let day = dates.get(i / 24).copied().unwrap_or_default();
-                        (day, Part::hour(h, needed))
-                    }),
-                    |_| coverage.map(|c| c.day_hours),
-                );
-                let months = group(
-                    days.iter()
-                        .map(|w| (w.start.date().first_of_month(), Part::of(w))),
-                    |d| {
-                        coverage.map(|c| {
-                            if d.month() == 2 {
-                                c.february_days
-                            } else {
-                                c.month_days
-                            }
-                        })
-                    },
-                );
+                let days: Vec<Window> = acc
+                    .hours
+                    .chunks(24)
+                    .zip(&dates)
+                    .map(|(hours, &day)| {
+                        let parts = hours.iter().map(|h| Part::hour(h, needed));
+                        combine(day, parts, coverage.map(|c| c.day_hours))
+                    })
+                    .collect();
+                let months = months_of(&days, |d| {
+                    coverage.map(|c| {
+                        if d.month() == 2 {
+                            c.february_days
+                        } else {
+                            c.month_days
+                        }
+                    })
+                });
                 Series {
                     pollutant: acc.pollutant,
                     unit: acc.unit,
@@ -552,35 +550,23 @@ fn hour_window(day: Date, i: usize, h: &HourAcc, needed: Option<u32>) -> Window 
     }
 }
 
-/// Windows of `parts` grouped by their key (consecutive), each valid when
-/// at least `needed(key)` parts are valid; the mean is the mean of the
-/// valid parts' means.
-fn group(
-    parts: impl Iterator<Item = (Date, Part)>,
-    needed: impl Fn(Date) -> Option<u32>,
-) -> Vec<Window> {
-    let mut out: Vec<Window> = Vec::new();
-    let mut sums: Vec<Decimal> = Vec::new();
-    for (k, w) in parts {
-        if out.last().is_none_or(|o| o.start.date() != k) {
-            out.push(Window {
-                start: k.to_datetime(jiff::civil::Time::midnight()),
-                mean: None,
-                sum_of_valid: Decimal::ZERO,
-                valid: 0,
-                needed: needed(k),
-                at_least: false,
-                excluded: 0,
-                not_detected: 0,
-                over_range_unknown: false,
-                first_line: 0,
-                last_line: 0,
-            });
-            sums.push(Decimal::ZERO);
-        }
-        let (Some(o), Some(sum)) = (out.last_mut(), sums.last_mut()) else {
-            continue;
-        };
+/// The window starting on `day` made of `parts`, valid when at least
+/// `needed` parts are; the mean is the mean of the valid parts' means.
+fn combine(day: Date, parts: impl Iterator<Item = Part>, needed: Option<u32>) -> Window {
+    let mut o = Window {
+        start: day.to_datetime(jiff::civil::Time::midnight()),
+        mean: None,
+        sum_of_valid: Decimal::ZERO,
+        valid: 0,
+        needed,
+        at_least: false,
+        excluded: 0,
+        not_detected: 0,
+        over_range_unknown: false,
+        first_line: 0,
+        last_line: 0,
+    };
+    for w in parts {
         o.excluded += w.excluded;
         o.not_detected += w.not_detected;
         o.over_range_unknown |= w.over_range_unknown;
@@ -589,16 +575,25 @@ fn group(
         }
         o.last_line = o.last_line.max(w.last_line);
         if let Some(m) = w.mean {
+            // (The first valid part is the sum: no addition to zero.)
+            o.sum_of_valid = if o.valid == 0 { m } else { o.sum_of_valid + m };
             o.valid += 1;
             o.at_least |= w.at_least;
-            *sum += m;
         }
     }
-    for (o, sum) in out.iter_mut().zip(sums) {
-        o.sum_of_valid = sum;
-        o.mean = o.mean_needing(o.needed);
-    }
-    out
+    o.mean = o.mean_needing(needed);
+    o
+}
+
+/// The months of `days` (consecutive, from January), each valid when at
+/// least `needed(first day)` days are.
+fn months_of(days: &[Window], needed: impl Fn(Date) -> Option<u32>) -> Vec<Window> {
+    days.chunk_by(|a, b| a.start.month() == b.start.month())
+        .map(|month| {
+            let first = month.first().map_or_else(Date::default, |d| d.start.date());
+            combine(first, month.iter().map(Part::of), needed(first))
+        })
+        .collect()
 }
 
 #[cfg(test)]

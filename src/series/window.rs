@@ -319,9 +319,7 @@ impl Folder {
         // Checked before the reading takes its minute or hour.
         let value = match (&row.value, &acc.unit) {
             // Most rows are in the series unit already.
-            (RowValue::Measured(q), Some(unit)) if same_unit(q.unit, unit) => {
-                Some(q.value.normalize())
-            }
+            (RowValue::Measured(q), Some(unit)) if same_unit(q.unit, unit) => Some(normal(q.value)),
             (RowValue::Measured(q), Some(unit)) => match q.quantity().convert_to(unit) {
                 Ok(v) => Some(v.value),
                 Err(_) => {
@@ -507,6 +505,17 @@ impl Folder {
     }
 }
 
+/// `d` without trailing zeros (`60.0` is `60`), as a conversion gives it;
+/// most readings have none, and are kept as they are.
+fn normal(d: Decimal) -> Decimal {
+    let last_digit_zero = u64::try_from(d.mantissa().unsigned_abs()).map_or(true, |m| m % 10 == 0);
+    if d.scale() == 0 || !last_digit_zero {
+        d
+    } else {
+        d.normalize()
+    }
+}
+
 /// Whether `p` is an outlet's flow (water or flue gas): what weighs means.
 fn is_flow(p: Pollutant) -> bool {
     matches!(p.name(), "flow" | "flue_gas_flow")
@@ -643,6 +652,15 @@ mod tests {
 
     fn march_first(s: &Series) -> &Window {
         &s.days[31 + 28]
+    }
+
+    #[test]
+    fn readings_lose_trailing_zeros_as_a_conversion_would() {
+        for x in ["60.0", "60.50", "0.0", "12", "-3.20", "48.25", "100"] {
+            let x: Decimal = x.parse().unwrap();
+            let (a, b) = (normal(x), x.normalize());
+            assert_eq!((a, a.scale()), (b, b.scale()), "{x}");
+        }
     }
 
     #[test]

@@ -1,12 +1,18 @@
-//! The bytes under the CSV parser: a reader that keeps the text of the
-//! record being parsed (so an error can quote its line without the file
-//! being held), counts physical lines, and bounds a record's size.
+//! The bytes under the CSV parser: the file is read in blocks into one
+//! buffer that always holds the record being parsed from its first byte,
+//! so a record's line can be quoted without the file being held, and
+//! `csv_core` splits it there (no second copy of the bytes). Physical
+//! lines are counted (blank lines too, N13), and a record's size is
+//! bounded.
 
 use std::io::{self, Read};
 use std::ops::Range;
 
-/// Bytes kept before the current record are dropped once this many pile up
-/// (large beside a read, so the bytes after the record are seldom moved).
+/// Bytes read at a time.
+const BLOCK: usize = 64 * 1024;
+
+/// Bytes before the current record are dropped once this many pile up
+/// (large beside a block, so the bytes after the record are seldom moved).
 const TRIM_AT: usize = 1024 * 1024;
 
 /// A record (a line, or the lines of a quoted field) longer than this is
@@ -14,93 +20,174 @@ const TRIM_AT: usize = 1024 * 1024;
 /// held whole.
 pub(crate) const MAX_RECORD: usize = 1024 * 1024;
 
-/// A [`Read`] adapter that keeps the bytes it passed on from the start of
-/// the record being parsed, so the reader can quote that record's line.
-/// Memory: the parser's buffer plus one record plus [`TRIM_AT`]; a read
-/// that would hold more than [`MAX_RECORD`] beyond the record's start
-/// fails (`overflow` is then set).
-pub(crate) struct Tee<R> {
+/// What the scanner found next.
+pub(crate) enum Next {
+    /// A record: its fields are [`Scanner::fields`].
+    Record(RawAt),
+    /// A record grew past [`MAX_RECORD`] (where it starts).
+    TooLong(RawAt),
+    /// The file could not be read.
+    Io(io::Error),
+    /// No more records.
+    End,
+}
+
+/// Where a record's raw bytes are: its physical line, its stream offset,
+/// and its range in the scanner's buffer (line ending included).
+#[derive(Debug, Clone)]
+pub(crate) struct RawAt {
+    pub line: usize,
+    pub start: u64,
+    pub range: Range<usize>,
+}
+
+/// The fields of the last record.
+pub(crate) struct Fields<'s> {
+    data: &'s [u8],
+    ends: &'s [usize],
+}
+
+impl<'s> Fields<'s> {
+    /// Number of fields.
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+    /// Where field `i` is in [`Fields::as_slice`].
+    pub(crate) fn range(&self, i: usize) -> Option<Range<usize>> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        Some(start..end)
+    }
+    /// All fields' bytes, one after the other.
+    pub(crate) fn as_slice(&self) -> &'s [u8] {
+        &self.data[..self.ends.last().copied().unwrap_or(0).min(self.data.len())]
+    }
+}
+
+/// Reads CSV records from `inner` with `csv_core`.
+pub(crate) struct Scanner<R> {
     inner: R,
-    /// Stream offset of `kept[0]`.
-    start: u64,
-    kept: Vec<u8>,
-    /// Offset up to which newlines were counted, and the line there (1-based).
-    counted: u64,
-    line: usize,
-    /// Set when a record grew past [`MAX_RECORD`].
-    pub overflow: bool,
+    core: csv_core::Reader,
+    /// Bytes read, from stream offset `base`.
+    buf: Vec<u8>,
+    base: u64,
+    /// Parse position in `buf`.
+    pos: usize,
+    eof: bool,
+    /// The last record's field bytes and field ends.
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    nend: usize,
 }
 
-impl<R: Read> Read for Tee<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let held = self.kept.len() as u64 - self.counted.saturating_sub(self.start);
-        if held > MAX_RECORD as u64 {
-            self.overflow = true;
-            return Err(io::Error::other("record too long"));
-        }
-        let n = self.inner.read(buf)?;
-        self.kept.extend_from_slice(&buf[..n]);
-        Ok(n)
-    }
-}
-
-impl<R> Tee<R> {
-    /// Wraps `inner`.
-    pub(crate) fn new(inner: R) -> Self {
-        Tee {
+impl<R: Read> Scanner<R> {
+    /// A scanner of `inner`, fields split at `delimiter`.
+    pub(crate) fn new(inner: R, delimiter: u8) -> Self {
+        Scanner {
             inner,
-            start: 0,
-            kept: Vec::with_capacity(2 * TRIM_AT),
-            counted: 0,
-            line: 1,
-            overflow: false,
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            buf: Vec::with_capacity(2 * TRIM_AT),
+            base: 0,
+            pos: 0,
+            eof: false,
+            out: vec![0; 1024],
+            ends: vec![0; 16],
+            nend: 0,
         }
     }
 
-    /// The kept bytes of stream range `range` (empty if no longer kept).
-    pub(crate) fn kept(&self, range: Range<u64>) -> &[u8] {
-        let from = range.start.saturating_sub(self.start) as usize;
-        let to = range.end.saturating_sub(self.start) as usize;
-        self.kept.get(from..to.min(self.kept.len())).unwrap_or(&[])
+    /// The next record. The parser skips blank lines (and the line ending
+    /// before a record), so the record's true start is found after them and
+    /// its line counted from the parser's.
+    pub(crate) fn next(&mut self) -> Next {
+        if self.pos > TRIM_AT {
+            self.buf.drain(..self.pos);
+            self.base += self.pos as u64;
+            self.pos = 0;
+        }
+        let (begin, line0) = (self.pos, self.core.line());
+        let (mut nout, mut nend) = (0, 0);
+        loop {
+            if self.pos == self.buf.len() && !self.eof {
+                if self.pos - begin > MAX_RECORD {
+                    return Next::TooLong(self.at(begin, line0, self.pos));
+                }
+                if let Err(e) = self.fill() {
+                    return Next::Io(e);
+                }
+            }
+            let input = self.buf.get(self.pos..).unwrap_or_default();
+            let out = self.out.get_mut(nout..).unwrap_or_default();
+            let ends = self.ends.get_mut(nend..).unwrap_or_default();
+            let (res, nin, o, e) = self.core.read_record(input, out, ends);
+            (self.pos, nout, nend) = (self.pos + nin, nout + o, nend + e);
+            match res {
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let n = self.out.len() * 2;
+                    self.out.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let n = self.ends.len() * 2;
+                    self.ends.resize(n, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    self.nend = nend;
+                    return Next::Record(self.at(begin, line0, self.pos));
+                }
+                csv_core::ReadRecordResult::End => return Next::End,
+            }
+        }
     }
 
-    /// The true start of a record the parser says begins at `at`: the csv
-    /// crate's position can point at the line ending before it, or at the
-    /// blank lines it skipped (BurntSushi/rust-csv#208), so those are skipped.
-    pub(crate) fn record_start(&self, at: u64) -> u64 {
-        let kept = self.kept(at..self.start + self.kept.len() as u64);
-        let skip = kept
+    /// Reads one more block (none at the end of the input).
+    fn fill(&mut self) -> io::Result<()> {
+        let len = self.buf.len();
+        self.buf.resize(len + BLOCK, 0);
+        let n = loop {
+            match self.inner.read(&mut self.buf[len..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                r => break r,
+            }
+        };
+        self.buf.truncate(len + *n.as_ref().unwrap_or(&0));
+        self.eof = matches!(n, Ok(0));
+        n.map(|_| ())
+    }
+
+    /// The record parsed from `begin` (line `line0` there) to `end`,
+    /// leading line endings skipped.
+    fn at(&self, begin: usize, line0: u64, end: usize) -> RawAt {
+        let bytes = self.buf.get(begin..end).unwrap_or_default();
+        let skip = bytes
             .iter()
             .take_while(|&&b| b == b'\n' || b == b'\r')
             .count();
-        at + skip as u64
+        let newlines = bytes[..skip].iter().filter(|&&b| b == b'\n').count();
+        RawAt {
+            line: usize::try_from(line0).unwrap_or(usize::MAX) + newlines,
+            start: self.base + (begin + skip) as u64,
+            range: begin + skip..end.max(begin + skip),
+        }
     }
 
-    /// The physical line (1-based, blank lines counted) of stream offset
-    /// `at`, which must not be before the last offset asked for; `known`
-    /// is a (offset, line) pair the parser vouches for at or before `at`,
-    /// so only the newlines after it are counted. Then drops what is kept
-    /// before `at` when enough has piled up.
-    pub(crate) fn line_at(&mut self, at: u64, known: Option<(u64, usize)>) -> usize {
-        if let Some((offset, line)) = known
-            && (self.counted..=at).contains(&offset)
-        {
-            (self.counted, self.line) = (offset, line);
+    /// The last record's fields.
+    pub(crate) fn fields(&self) -> Fields<'_> {
+        Fields {
+            data: &self.out,
+            ends: self.ends.get(..self.nend).unwrap_or_default(),
         }
-        let newlines = memchr::memchr_iter(b'\n', self.kept(self.counted..at)).count();
-        self.line += newlines;
-        self.counted = self.counted.max(at);
-        let before = self.counted.saturating_sub(self.start) as usize;
-        if before > TRIM_AT {
-            self.kept.drain(..before);
-            self.start = self.counted;
-        }
-        self.line
     }
 
-    /// The offset up to which the parser has been given bytes.
-    pub(crate) fn end(&self) -> u64 {
-        self.start + self.kept.len() as u64
+    /// Bytes of `range` in the buffer (at most `max` of them).
+    pub(crate) fn bytes(&self, range: Range<usize>, max: usize) -> &[u8] {
+        let end = range.end.min(range.start.saturating_add(max));
+        self.buf.get(range.start..end).unwrap_or_default()
+    }
+
+    /// Bytes from `start` in the buffer to the end of what was read.
+    pub(crate) fn rest(&self, start: usize) -> &[u8] {
+        self.buf.get(start..).unwrap_or_default()
     }
 }
 

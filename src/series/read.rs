@@ -10,7 +10,9 @@
 //! one line ([`Sources::add_excerpt`]), never the whole file.
 
 use super::cells::{self, Column, Columns, Memo, Problem, ValueText};
-use super::raw::{MAX_RECORD, Tee, field_ranges, looks_like_gb18030, value_range};
+use super::raw::{
+    Fields, MAX_RECORD, Next, RawAt, Scanner, field_ranges, looks_like_gb18030, value_range,
+};
 use super::{RawLine, Row};
 use crate::filing::model::{Encoding, Medium, Monitoring};
 use crate::values::{Diagnostic, FileId, Pollutant, Sources, Span, Unit};
@@ -159,30 +161,17 @@ pub fn read(
                 .build(buffered),
         ),
     };
-    let csv = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(spec.delimiter)
-        .buffer_capacity(BUFFER)
-        .from_reader(Tee::new(decoded));
-    r.records(csv, encoding, on_row);
+    r.records(Scanner::new(decoded, spec.delimiter), encoding, on_row);
     r.finish()
 }
 
 /// The record's text when every field is UTF-8; `None` when a field is not.
 /// (The fields are validated at once: their concatenation is UTF-8 and,
 /// unless it is ASCII, each field starts and ends on a character boundary.)
-fn text_of(record: &csv::ByteRecord) -> Option<&str> {
+fn text_of<'f>(record: &Fields<'f>) -> Option<&'f str> {
     let all = std::str::from_utf8(record.as_slice()).ok()?;
-    let whole = |i| field_range(record, i).is_some_and(|r| all.get(r).is_some());
+    let whole = |i| record.range(i).is_some_and(|r| all.get(r).is_some());
     (all.is_ascii() || (0..record.len()).all(whole)).then_some(all)
-}
-
-/// Where field `i` is in the record's text (`as_slice`).
-fn field_range(record: &csv::ByteRecord, i: usize) -> Option<std::ops::Range<usize>> {
-    let f = record.get(i)?;
-    let start = (f.as_ptr() as usize).checked_sub(record.as_slice().as_ptr() as usize)?;
-    Some(start..start + f.len())
 }
 
 /// The state of one read.
@@ -209,11 +198,10 @@ impl Reader<'_, '_> {
     /// Reads the header, then every record.
     fn records<R: Read>(
         &mut self,
-        mut csv: csv::Reader<Tee<R>>,
+        mut scanner: Scanner<R>,
         encoding: Encoding,
         mut on_row: impl FnMut(Row, RawLine<'_>),
     ) {
-        let mut record = csv::ByteRecord::new();
         let mut columns: Option<Columns> = None;
         let mut pollutants: Memo<Result<Pollutant, Problem>> = Memo::new();
         let mut units: Memo<Result<Unit, Problem>> = Memo::new();
@@ -221,63 +209,47 @@ impl Reader<'_, '_> {
         // unit by its memo's symbol; `None`: an empty cell, unitless).
         let mut suited: Vec<(Pollutant, Option<Arc<str>>)> = Vec::new();
         let mut problems: Vec<(Column, Problem)> = Vec::new();
-        let mut last_end = 0u64;
         // The last time read: the rows of one hour (one per pollutant) repeat it.
         let mut last_time: (String, Option<jiff::civil::DateTime>) = (String::new(), None);
         loop {
-            match csv.read_byte_record(&mut record) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => {
-                    let tee = csv.get_mut();
-                    let start = tee.record_start(last_end);
-                    let line = tee.line_at(start, None);
-                    if tee.overflow {
-                        let bytes = tee.kept(start..start + MAX_EXCERPT as u64).to_vec();
-                        let raw = Raw {
-                            line,
-                            start,
-                            bytes: &bytes,
-                        };
-                        let max = MAX_RECORD.to_string();
-                        let p = Problem::new("series.record_too_long", &[("max", &max)]);
-                        self.at_line(&raw, None, None, &p);
-                    } else {
-                        let error = e.to_string();
-                        let name = self.spec.name.clone();
-                        let args = vec![("path", name), ("error", error)];
-                        self.whole_file("series.io", args, crate::values::Severity::Error);
-                    }
+            let at: RawAt = match scanner.next() {
+                Next::Record(at) => at,
+                Next::End => break,
+                Next::TooLong(at) => {
+                    let bytes = scanner.bytes(at.range.clone(), MAX_EXCERPT).to_vec();
+                    let raw = Raw {
+                        line: at.line,
+                        start: at.start,
+                        bytes: &bytes,
+                    };
+                    let max = MAX_RECORD.to_string();
+                    let p = Problem::new("series.record_too_long", &[("max", &max)]);
+                    self.at_line(&raw, None, None, &p);
                     return;
                 }
-            }
-            let end = csv.position().byte();
-            last_end = end;
-            let known = record
-                .position()
-                .map(|p| (p.byte(), usize::try_from(p.line()).unwrap_or(usize::MAX)));
-            let at = known.map_or(0, |k| k.0);
-            let tee = csv.get_mut();
-            let start = tee.record_start(at);
-            let line = tee.line_at(start, known);
+                Next::Io(e) => {
+                    let error = e.to_string();
+                    let name = self.spec.name.clone();
+                    let args = vec![("path", name), ("error", error)];
+                    self.whole_file("series.io", args, crate::values::Severity::Error);
+                    return;
+                }
+            };
+            let record = scanner.fields();
             let raw = Raw {
-                line,
-                start,
-                bytes: tee.kept(start..end.max(start)),
+                line: at.line,
+                start: at.start,
+                bytes: scanner.bytes(at.range.clone(), usize::MAX),
             };
             // A line of spaces is blank too (the parser skips empty lines).
-            if record.len() == 1 && record[0].iter().all(u8::is_ascii_whitespace) {
+            if record.len() == 1 && record.as_slice().iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             let Some(all) = text_of(&record) else {
-                self.not_utf8(&raw, tee.kept(raw.start..tee.end()));
+                self.not_utf8(&raw, scanner.rest(at.range.start));
                 return;
             };
-            let field = |i: usize| {
-                field_range(&record, i)
-                    .and_then(|r| all.get(r))
-                    .unwrap_or("")
-            };
+            let field = |i: usize| record.range(i).and_then(|r| all.get(r)).unwrap_or("");
             let Some(cols) = columns else {
                 let names: Vec<&str> = (0..record.len()).map(field).collect();
                 let (found, header_problems) = cells::header(&names);
@@ -372,7 +344,7 @@ impl Reader<'_, '_> {
                     .map_err(|e| problems.push(e))
                     .ok()
                     .map(|value| Row {
-                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                        line: u32::try_from(at.line).unwrap_or(u32::MAX),
                         time,
                         pollutant: p,
                         value,

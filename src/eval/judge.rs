@@ -235,7 +235,7 @@ fn judge_membership<'f>(
     let actual = env.eval(a);
     let expected = env.eval(b);
     judged.expected =
-        (!matches!(expected, Value::Missing(_))).then(|| format!("{word} {}", expected.show()));
+        (!matches!(expected, Value::Missing(_))).then(|| format!("{word} {expected}"));
     judged.span = actual.span().or_else(|| expected.span());
     judged.actual = (!matches!(actual, Value::Missing(_))).then_some(actual);
     judged
@@ -289,8 +289,8 @@ fn judge_one<'f>(env: &mut Env<'f, '_>, rule: &Rule, req: &Requirement) -> Judge
     } else {
         vec![]
     };
-    let expected_text = (!matches!(expected, Value::Missing(_)))
-        .then(|| format!("{} {}", op_text(op), expected.show()));
+    let expected_text =
+        (!matches!(expected, Value::Missing(_))).then(|| format!("{} {expected}", op_text(op)));
     let span = actual.span().or_else(|| expected.span());
     Judged {
         status,

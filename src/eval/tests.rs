@@ -692,7 +692,10 @@ fn daily_means_of_a_series_need_coverage_and_ignore_flagged_readings() {
             .actual
             .as_deref()
             .map_or_else(|| f[0].missing().join("; "), str::to_string);
-        let readings = f[0].readings.as_ref().map(crate::report::text::readings);
+        let readings = f[0]
+            .readings
+            .as_ref()
+            .map(|r| crate::report::text::ReadingsText(r).to_string());
         (
             format!("{status} {why}"),
             f[0].period.to_string(),

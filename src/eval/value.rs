@@ -133,30 +133,50 @@ impl<'f> Value<'f> {
     }
     /// The value for display (`152 mg/L`, `ND`, `2025-01-01`).
     pub fn show(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// Writes `items` shown, separated by `, `.
+fn joined<T>(
+    f: &mut std::fmt::Formatter<'_>,
+    items: &[T],
+    show: impl Fn(&mut std::fmt::Formatter<'_>, &T) -> std::fmt::Result,
+) -> std::fmt::Result {
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            f.write_str(", ")?;
+        }
+        show(f, item)?;
+    }
+    Ok(())
+}
+
+/// [`Value::show`], written where it is displayed.
+impl std::fmt::Display for Value<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Value::Missing(_) => "missing".into(),
-            Value::Bool(b) => b.to_string(),
-            Value::Num(n) => n.to_string(),
-            Value::Qty(a) => a.q.to_string(),
-            Value::NotDetected(None, _) => "ND".into(),
-            Value::NotDetected(Some(q), _) => format!("<{q} (not detected)"),
-            Value::Text(t, _) => t.clone(),
-            Value::Date(d, _) => d.to_string(),
-            Value::Pollutant(p) => p.to_string(),
-            Value::Range(a, b) => format!("{}..{}", a.show(), b.show()),
-            Value::List(items) => format!(
-                "[{}]",
-                items.iter().map(Value::show).collect::<Vec<_>>().join(", ")
-            ),
-            Value::Map(items) => format!(
-                "{{{}}}",
-                items
-                    .iter()
-                    .map(|(p, _)| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Value::Rec(_) => "record".into(),
+            Value::Missing(_) => f.write_str("missing"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Num(n) => write!(f, "{n}"),
+            Value::Qty(a) => write!(f, "{}", a.q),
+            Value::NotDetected(None, _) => f.write_str("ND"),
+            Value::NotDetected(Some(q), _) => write!(f, "<{q} (not detected)"),
+            Value::Text(t, _) => f.write_str(t),
+            Value::Date(d, _) => write!(f, "{d}"),
+            Value::Pollutant(p) => write!(f, "{p}"),
+            Value::Range(a, b) => write!(f, "{a}..{b}"),
+            Value::List(items) => {
+                f.write_str("[")?;
+                joined(f, items, |f, v| write!(f, "{v}"))?;
+                f.write_str("]")
+            }
+            Value::Map(items) => {
+                f.write_str("{")?;
+                joined(f, items, |f, (p, _)| write!(f, "{p}"))?;
+                f.write_str("}")
+            }
+            Value::Rec(_) => f.write_str("record"),
         }
     }
 }

@@ -223,7 +223,7 @@ fn from_finding(sources: &Sources, f: &Finding) -> Report {
         } else {
             "report.evidence"
         };
-        note(sources, t(key, &args), e.span, &e.value)
+        note(sources, t(key, &args), e.span, &e.value.to_string())
     }));
     Report {
         message: format!("{status}{provisional}: {}", super::text::message(f)),

@@ -2,15 +2,12 @@
 //! batch at a time and written in order, so memory does not grow with the
 //! number of findings.
 
-use super::json::{Location, location, severity};
-use super::text::{self, Filled, Shown};
-use crate::eval::{Finding, Status};
-use crate::values::Sources;
+use super::json::severity;
+use super::json_out as out;
+use super::text::{self, Filled};
+use crate::eval::{Finding, RuleInfo, Status, Subject};
+use crate::values::{FileId, Sources, Span};
 use rayon::prelude::*;
-use serde::Serialize;
-use serde::ser::{SerializeSeq, Serializer};
-use std::borrow::Cow;
-use std::fmt::Display;
 use std::io::Write;
 
 /// Findings one worker renders to one buffer.
@@ -18,121 +15,163 @@ const PER_CHUNK: usize = 512;
 /// Chunks rendered at once before they are written (bounds the memory).
 const CHUNKS_PER_BATCH: usize = 16;
 
-/// A value serialized as its `Display` text, without a `String` between.
-struct Displayed<T: Display>(T);
-
-impl<T: Display> Serialize for Displayed<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
-    }
+/// The last key a piece of a finding was rendered for, and its bytes:
+/// consecutive findings mostly share their rule, subject and requirement.
+struct Last<K> {
+    key: Option<K>,
+    bytes: Vec<u8>,
 }
 
-#[derive(Serialize)]
-struct EvidenceOut<'a> {
-    what: &'a str,
-    subject_id: &'a str,
-    value: Cow<'a, str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location<'a>>,
-}
-
-/// A finding's evidence, serialized as it is reached.
-struct EvidenceList<'a> {
-    sources: &'a Sources,
-    finding: &'a Finding,
-}
-
-impl Serialize for EvidenceList<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        for e in text::evidence(self.finding) {
-            seq.serialize_element(&evidence(self.sources, e))?;
+impl<K: PartialEq> Last<K> {
+    fn new() -> Self {
+        Last {
+            key: None,
+            bytes: Vec::new(),
         }
-        seq.end()
+    }
+    /// Appends the bytes for `key` to `buf`, rendered by `render` when the
+    /// key differs from the last one.
+    fn append(&mut self, buf: &mut Vec<u8>, key: K, render: impl FnOnce(&mut Vec<u8>)) {
+        if self.key.as_ref() != Some(&key) {
+            self.bytes.clear();
+            render(&mut self.bytes);
+            self.key = Some(key);
+        }
+        buf.extend_from_slice(&self.bytes);
     }
 }
 
-#[derive(Serialize)]
-struct FindingOut<'a> {
-    rule: &'a str,
-    ruleset: &'a str,
-    kind: &'a str,
-    status: &'a str,
-    severity: &'a str,
-    provisional: bool,
-    subject: &'a str,
-    subject_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pollutant: Option<&'a str>,
-    period: Displayed<&'a crate::eval::Period>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    actual: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expected: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<Cow<'a, str>>,
-    message: Displayed<Filled<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    help: Option<Displayed<Filled<'a>>>,
-    cite: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<Location<'a>>,
-    rule_location: Location<'a>,
-    evidence: EvidenceList<'a>,
-    missing: &'a [String],
+/// What a worker remembers from finding to finding.
+struct Memo {
+    /// `{"rule":...,"status":`, by the rule (its address: the rule
+    /// infos outlive the rendering, so no two share one).
+    head: Last<*const RuleInfo>,
+    /// `,"subject":...,"subject_id":...`, by the subject.
+    subject: Last<*const Subject>,
+    /// `,"rule_location":{...}`, by the requirement's span.
+    rule_location: Last<(FileId, u32, u32)>,
 }
 
-fn evidence<'a>(sources: &'a Sources, e: Shown<'a>) -> EvidenceOut<'a> {
-    EvidenceOut {
-        what: e.what,
-        subject_id: e.subject_id,
-        value: e.value,
-        location: e.span.map(|s| location(sources, s)),
+/// The file, line and column of both ends of `span`, as an object.
+fn location(buf: &mut Vec<u8>, sources: &Sources, span: Span) {
+    let start = sources.line_col(span.file, span.start as usize);
+    let end = sources.line_col(span.file, span.end as usize);
+    member(buf, b"{\"file\":", sources.name(span.file));
+    for (key, n) in [
+        (&b",\"line\":"[..], start.line),
+        (b",\"column\":", start.column),
+        (b",\"end_line\":", end.line),
+        (b",\"end_column\":", end.column),
+    ] {
+        buf.extend_from_slice(key);
+        out::uint(buf, n);
+    }
+    buf.push(b'}');
+}
+
+/// `key` (`,"name":`) and `value` as a JSON string.
+fn member(buf: &mut Vec<u8>, key: &[u8], value: &str) {
+    buf.extend_from_slice(key);
+    out::string(buf, value);
+}
+
+/// [`member`] when there is a value.
+fn optional(buf: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
+    if let Some(v) = value {
+        member(buf, key, v);
     }
 }
 
-fn finding<'a>(sources: &'a Sources, f: &'a Finding) -> FindingOut<'a> {
-    FindingOut {
-        rule: &f.rule.id,
-        ruleset: &f.rule.ruleset,
-        kind: f.rule.kind,
-        status: f.status.as_str(),
-        severity: severity(f.rule.severity),
-        provisional: f.provisional,
-        subject: &f.subject.path,
-        subject_id: &f.subject.id,
-        pollutant: f.pollutant.map(|p| p.name()),
-        period: Displayed(&f.period),
-        actual: f.actual.as_deref(),
-        expected: f.expected.as_deref(),
-        reason: match f.status {
-            Status::NotApplicable => f.reason().map(Cow::Borrowed),
-            Status::Unknown => Some(Cow::Owned(f.missing().join("; "))),
-            _ => None,
-        },
-        message: Displayed(Filled(f, &f.message)),
-        help: f.help.as_ref().map(|h| Displayed(Filled(f, h))),
-        cite: &f.rule.cite,
-        location: f.span.map(|s| location(sources, s)),
-        rule_location: location(sources, f.rule_span),
-        evidence: EvidenceList {
-            sources,
-            finding: f,
-        },
-        missing: f.missing(),
+/// `,"evidence":[...]`: the window's readings, then the rest.
+fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
+    buf.extend_from_slice(b",\"evidence\":[");
+    for (i, e) in text::evidence(f).enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        member(buf, b"{\"what\":", e.what);
+        member(buf, b",\"subject_id\":", e.subject_id);
+        buf.extend_from_slice(b",\"value\":");
+        out::text_with(buf, |w| e.value.write_to(w));
+        if let Some(span) = e.span {
+            buf.extend_from_slice(b",\"location\":");
+            location(buf, sources, span);
+        }
+        buf.push(b'}');
     }
+    buf.push(b']');
+}
+
+/// One finding as a JSON object (members in the order of the schema).
+fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
+    let rule = &*f.rule;
+    memo.head.append(buf, rule, |b| {
+        member(b, b"{\"rule\":", &rule.id);
+        member(b, b",\"ruleset\":", &rule.ruleset);
+        member(b, b",\"kind\":", rule.kind);
+        b.extend_from_slice(b",\"status\":");
+    });
+    out::string(buf, f.status.as_str());
+    member(buf, b",\"severity\":", severity(rule.severity));
+    buf.extend_from_slice(b",\"provisional\":");
+    out::boolean(buf, f.provisional);
+    let subject = &*f.subject;
+    memo.subject.append(buf, subject, |b| {
+        member(b, b",\"subject\":", &subject.path);
+        member(b, b",\"subject_id\":", &subject.id);
+    });
+    optional(buf, b",\"pollutant\":", f.pollutant.map(|p| p.name()));
+    buf.extend_from_slice(b",\"period\":");
+    out::display(buf, &f.period);
+    optional(buf, b",\"actual\":", f.actual.as_deref());
+    optional(buf, b",\"expected\":", f.expected.as_deref());
+    match f.status {
+        Status::NotApplicable => optional(buf, b",\"reason\":", f.reason()),
+        Status::Unknown => member(buf, b",\"reason\":", &f.missing().join("; ")),
+        _ => {}
+    }
+    buf.extend_from_slice(b",\"message\":");
+    out::text_with(buf, |w| Filled(f, &f.message).write_to(w));
+    if let Some(help) = &f.help {
+        buf.extend_from_slice(b",\"help\":");
+        out::text_with(buf, |w| Filled(f, help).write_to(w));
+    }
+    member(buf, b",\"cite\":", &rule.cite);
+    if let Some(span) = f.span {
+        buf.extend_from_slice(b",\"location\":");
+        location(buf, sources, span);
+    }
+    let at = f.rule_span;
+    memo.rule_location
+        .append(buf, (at.file, at.start, at.end), |b| {
+            b.extend_from_slice(b",\"rule_location\":");
+            location(b, sources, at);
+        });
+    evidence(buf, sources, f);
+    buf.extend_from_slice(b",\"missing\":[");
+    for (i, m) in f.missing().iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        out::string(buf, m);
+    }
+    buf.extend_from_slice(b"]}");
 }
 
 /// `findings`, comma-separated, into `buf` (cleared first).
-fn render(sources: &Sources, findings: &[Finding], buf: &mut Vec<u8>) -> serde_json::Result<()> {
+fn render(sources: &Sources, findings: &[Finding], buf: &mut Vec<u8>) {
     buf.clear();
+    let mut memo = Memo {
+        head: Last::new(),
+        subject: Last::new(),
+        rule_location: Last::new(),
+    };
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
-        serde_json::to_writer(&mut *buf, &finding(sources, f))?;
+        finding(buf, sources, f, &mut memo);
     }
-    Ok(())
 }
 
 /// Writes `findings` as a JSON array (`[...]`), in order.
@@ -148,8 +187,7 @@ pub fn write_findings(
     for (b, batch) in chunks.chunks(CHUNKS_PER_BATCH).enumerate() {
         bufs.par_iter_mut()
             .zip(batch)
-            .try_for_each(|(buf, chunk)| render(sources, chunk, buf))
-            .map_err(std::io::Error::other)?;
+            .for_each(|(buf, chunk)| render(sources, chunk, buf));
         for (i, buf) in bufs.iter().take(batch.len()).enumerate() {
             if b > 0 || i > 0 {
                 out.write_all(b",")?;

@@ -4,6 +4,7 @@
 mod human;
 mod json;
 mod json_findings;
+mod json_out;
 pub(crate) mod text;
 
 pub use human::{HumanOptions, render_diagnostics, render_human};

@@ -2,9 +2,8 @@
 //! own fields (the evaluator only chooses the template).
 
 use crate::eval::{Finding, Readings, Template};
-use crate::messages::{self, t};
+use crate::messages;
 use crate::values::Span;
-use std::borrow::Cow;
 use std::fmt::Display;
 
 /// A finding's message or help: its template filled from the finding,
@@ -13,6 +12,13 @@ pub struct Filled<'a>(pub &'a Finding, pub &'a Template);
 
 impl Display for Filled<'_> {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_to(out)
+    }
+}
+
+impl Filled<'_> {
+    /// Writes the filled text to `out` (what `Display` shows).
+    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
         let Filled(f, template) = *self;
         let pollutant = f.pollutant.map_or("", |p| p.name());
         let details = f.details();
@@ -65,31 +71,65 @@ pub fn help(f: &Finding) -> Option<String> {
     f.help.as_ref().map(|h| Filled(f, h).to_string())
 }
 
-/// Where a window's readings are: `lines 1234-1257 of FILE: 19 valid (20
-/// needed), 0 excluded by their flag`.
-pub fn readings(r: &Readings) -> String {
-    let key = if r.first_line == 0 {
-        "eval.window.none"
-    } else if r.first_line == r.last_line {
-        "eval.window.line"
-    } else {
-        "eval.window.lines"
-    };
-    let needed: &dyn Display = match &r.needed {
-        Some(n) => n,
-        None => &"?",
-    };
-    t(
-        key,
-        &[
+/// Where a window's readings are, as displayed: `lines 1234-1257 of FILE:
+/// 19 valid (20 needed), 0 excluded by their flag`.
+pub struct ReadingsText<'a>(pub &'a Readings);
+
+impl Display for ReadingsText<'_> {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_to(out)
+    }
+}
+
+impl ReadingsText<'_> {
+    /// Writes the text to `out` (what `Display` shows).
+    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        let r = self.0;
+        let key = if r.first_line == 0 {
+            "eval.window.none"
+        } else if r.first_line == r.last_line {
+            "eval.window.line"
+        } else {
+            "eval.window.lines"
+        };
+        let needed: &dyn Display = match &r.needed {
+            Some(n) => n,
+            None => &"?",
+        };
+        let args: [(&str, &dyn Display); 6] = [
             ("first", &r.first_line),
             ("last", &r.last_line),
             ("file", &r.file),
             ("valid", &r.valid),
             ("needed", needed),
             ("excluded", &r.excluded),
-        ],
-    )
+        ];
+        messages::fill_into(out, messages::template(key), &args)
+    }
+}
+
+/// The value of a piece of evidence as shown.
+pub enum ShownValue<'a> {
+    /// A window's readings (see [`ReadingsText`]).
+    Readings(&'a Readings),
+    /// A value shown as it is.
+    Text(&'a str),
+}
+
+impl Display for ShownValue<'_> {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_to(out)
+    }
+}
+
+impl ShownValue<'_> {
+    /// Writes the value to `out` (what `Display` shows).
+    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        match self {
+            ShownValue::Readings(r) => ReadingsText(r).write_to(out),
+            ShownValue::Text(text) => out.write_str(text),
+        }
+    }
 }
 
 /// One piece of evidence as shown.
@@ -99,7 +139,7 @@ pub struct Shown<'a> {
     /// The subject it belongs to, or empty.
     pub subject_id: &'a str,
     /// The value as shown.
-    pub value: Cow<'a, str>,
+    pub value: ShownValue<'a>,
     /// Where in the filing.
     pub span: Option<Span>,
 }
@@ -109,7 +149,7 @@ pub fn evidence(f: &Finding) -> impl Iterator<Item = Shown<'_>> {
     let readings = f.readings.as_ref().map(|r| Shown {
         what: "readings",
         subject_id: "",
-        value: readings(r).into(),
+        value: ShownValue::Readings(r),
         span: None,
     });
     readings
@@ -117,7 +157,7 @@ pub fn evidence(f: &Finding) -> impl Iterator<Item = Shown<'_>> {
         .chain(f.evidence().iter().map(|e| Shown {
             what: e.what,
             subject_id: &e.subject_id,
-            value: Cow::Borrowed(&e.value),
+            value: ShownValue::Text(&e.value),
             span: e.span,
         }))
 }

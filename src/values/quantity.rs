@@ -24,11 +24,11 @@ const SHOWN_DIGITS: u32 = 10;
 
 impl fmt::Display for Quantity {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let value = self.shown_value();
+        self.write_value(f)?;
         if self.unit.symbol.is_empty() {
-            write!(f, "{value}")
+            Ok(())
         } else {
-            write!(f, "{value} {}", self.unit.symbol)
+            write!(f, " {}", self.unit.symbol)
         }
     }
 }
@@ -266,13 +266,13 @@ impl Quantity {
 
     /// The value as shown: exact where it is a terminating decimal, else
     /// [`SHOWN_DIGITS`] significant digits cut toward zero and `…`.
-    fn shown_value(&self) -> String {
+    fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (n, d) = self.unit.unwritten();
         if (n, d) == (1, 1) {
-            return self.value.to_string();
+            return write!(f, "{}", self.value);
         }
         if let Some(v) = self.scaled_by(n, d) {
-            return v.to_string();
+            return write!(f, "{v}");
         }
         let approx = decimal(n)
             .ok()
@@ -281,8 +281,8 @@ impl Quantity {
             .and_then(|(n, d)| n.checked_div(d))
             .and_then(|v| v.round_sf_with_strategy(SHOWN_DIGITS, RoundingStrategy::ToZero));
         match approx {
-            Some(v) => format!("{}…", v.normalize()),
-            None => format!("{}×{n}/{d}", self.value),
+            Some(v) => write!(f, "{}…", v.normalize()),
+            None => write!(f, "{}×{n}/{d}", self.value),
         }
     }
 

@@ -140,19 +140,15 @@ impl<R: Read> Scanner<R> {
         }
     }
 
-    /// Reads one more block (none at the end of the input).
+    /// Reads one more block (none at the end of the input), into the
+    /// buffer's spare room (not zeroed first).
     fn fill(&mut self) -> io::Result<()> {
-        let len = self.buf.len();
-        self.buf.resize(len + BLOCK, 0);
-        let n = loop {
-            match self.inner.read(&mut self.buf[len..]) {
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                r => break r,
-            }
-        };
-        self.buf.truncate(len + *n.as_ref().unwrap_or(&0));
-        self.eof = matches!(n, Ok(0));
-        n.map(|_| ())
+        self.buf.reserve(BLOCK);
+        let n = (&mut self.inner)
+            .take(BLOCK as u64)
+            .read_to_end(&mut self.buf)?;
+        self.eof = n == 0;
+        Ok(())
     }
 
     /// The record parsed from `begin` (line `line0` there) to `end`,

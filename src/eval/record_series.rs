@@ -148,15 +148,15 @@ impl<'f> Records<'f> {
         })
     }
 
-    /// Where a day's or month's first reading is in its file (an hour: the
-    /// outlet).
+    /// Where a window's first reading is in its file (the outlet when it
+    /// has none).
     pub fn window_span(&self, m: usize, k: usize, scale: Scale, w: usize) -> Option<Span> {
         let mon = self.monitored(m)?;
         let at = mon.at.get(k);
         let span = match scale {
             Scale::Day => at.and_then(|a| a.days.get(w).copied().flatten()),
             Scale::Month => at.and_then(|a| a.months.get(w).copied().flatten()),
-            Scale::Hour => None,
+            Scale::Hour => at.and_then(|a| a.hours.get(w).copied().flatten()),
         };
         span.or_else(|| self.id_span(Rec::Outlet(mon.enterprise, mon.outlet)))
     }

@@ -123,7 +123,12 @@ pub fn fold_filing(
         diagnostics.extend(f.diagnostics.into_iter().map(|d| d.shifted(shift)));
         let mut m = f.monitored;
         for at in &mut m.at {
-            for span in at.days.iter_mut().chain(at.months.iter_mut()).flatten() {
+            let all = at
+                .hours
+                .iter_mut()
+                .chain(&mut at.days)
+                .chain(&mut at.months);
+            for span in all.flatten() {
                 *span = span.shifted(shift);
             }
         }
@@ -161,6 +166,9 @@ fn fold_outlet(
         .map(|(p, q)| (p.value, q.value.clone()))
         .collect();
     let mut folder = Folder::new(year, m.interval, range);
+    if keep_hours {
+        folder = folder.keep_hour_rows();
+    }
     let mut refused = Vec::new();
     let mut refusals = 0u64;
     let (mut file, mut diagnostics, columns) =
@@ -219,6 +227,7 @@ fn window_spans(kept: crate::values::FileId, s: &super::window::Series) -> super
         (k.line != 0).then(|| crate::values::Span::new(kept, k.range().start, k.range().end))
     };
     super::WindowSpans {
+        hours: s.hour_rows.iter().map(span).collect(),
         days: s.day_rows.iter().map(span).collect(),
         months: s
             .months

@@ -193,6 +193,8 @@ pub struct Monitored {
 /// Where the days and months of one series start in its file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct WindowSpans {
+    /// One per hour of the year when hours are kept (`None`: no reading).
+    pub hours: Vec<Option<crate::values::Span>>,
     /// One per day of the year (`None`: no reading that day).
     pub days: Vec<Option<crate::values::Span>>,
     /// One per month.

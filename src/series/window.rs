@@ -212,6 +212,9 @@ pub struct Series {
     /// Per day, where its first reading's line is kept (in the
     /// [`RowLines`] that [`Folder::finish`] returns).
     pub day_rows: Vec<Kept>,
+    /// Per hour, where its first reading's line is kept (empty unless the
+    /// folder kept hour rows).
+    pub hour_rows: Vec<Kept>,
     /// Per day and per month, the sums of the flow-weighted mean (both
     /// empty when the file reports no flow, and for the flow itself).
     pub flow_days: Vec<FlowSums>,
@@ -236,8 +239,11 @@ pub struct Folder {
     interval: Interval,
     range_max: Vec<(Pollutant, Quantity)>,
     accs: Vec<Acc>,
-    /// Per pollutant (in `accs` order), per day: its first reading's line.
+    /// Per pollutant (in `accs` order), a block of slots: per day its first
+    /// reading's line, then (with `hour_rows`) per hour its first reading's.
     day_rows: Vec<Kept>,
+    /// Whether each hour's first row is kept too (a rule reads hours).
+    hour_rows: bool,
     lines: RowLines,
 }
 
@@ -261,7 +267,26 @@ impl Folder {
             range_max,
             accs: Vec::new(),
             day_rows: Vec::new(),
+            hour_rows: false,
             lines: RowLines::default(),
+        }
+    }
+
+    /// Keeps each hour's first row as well as each day's, so hourly
+    /// windows can be located at their row (memory: one kept line per
+    /// hour of each series).
+    pub fn keep_hour_rows(mut self) -> Folder {
+        self.hour_rows = true;
+        self
+    }
+
+    /// Slots per pollutant in `day_rows`.
+    fn block(&self) -> usize {
+        let days = self.hours_in_year / 24;
+        if self.hour_rows {
+            days + self.hours_in_year
+        } else {
+            days
         }
     }
 
@@ -282,9 +307,8 @@ impl Folder {
             hours: vec![HourAcc::default(); self.hours_in_year],
             minute_lines: vec![0; minutes],
         });
-        let days = self.hours_in_year / 24;
         self.day_rows
-            .resize(self.day_rows.len() + days, Kept::default());
+            .resize(self.day_rows.len() + self.block(), Kept::default());
         self.accs.len() - 1
     }
 
@@ -303,6 +327,7 @@ impl Folder {
             });
         }
         let i = self.acc(row.pollutant);
+        let block = i * self.block();
         let hour = hour_index(row.time);
         let range_max = &self.range_max;
         let acc = &mut self.accs[i];
@@ -358,12 +383,15 @@ impl Folder {
         if slot.first_line == 0 || row.line < slot.first_line {
             slot.first_line = row.line;
         }
-        let day = i * (self.hours_in_year / 24) + hour / 24;
-        if let Some(first) = self.day_rows.get(day)
-            && (first.line == 0 || row.line < first.line)
-        {
-            self.lines
-                .put(&mut self.day_rows, day, row.line, raw.text());
+        let days = self.hours_in_year / 24;
+        let hour_slot = self.hour_rows.then_some(block + days + hour);
+        for slot in [Some(block + hour / 24), hour_slot].into_iter().flatten() {
+            if let Some(first) = self.day_rows.get(slot)
+                && (first.line == 0 || row.line < first.line)
+            {
+                self.lines
+                    .put(&mut self.day_rows, slot, row.line, raw.text());
+            }
         }
         slot.last_line = slot.last_line.max(row.line);
         slot.present += 1;
@@ -416,6 +444,7 @@ impl Folder {
         self.lines.compact(&mut self.day_rows);
         let interval = self.interval;
         let days_in_year = self.hours_in_year / 24;
+        let block = self.block();
         let day_rows = &self.day_rows;
         let dates: Vec<Date> = self
             .start
@@ -493,7 +522,11 @@ impl Folder {
                     days,
                     months,
                     day_rows: day_rows
-                        .get(k * days_in_year..(k + 1) * days_in_year)
+                        .get(k * block..k * block + days_in_year)
+                        .unwrap_or_default()
+                        .to_vec(),
+                    hour_rows: day_rows
+                        .get(k * block + days_in_year..(k + 1) * block)
                         .unwrap_or_default()
                         .to_vec(),
                     flow_days,

@@ -20,8 +20,7 @@ pub(super) struct Location<'a> {
 
 /// The file, line and column of both ends of `span`.
 pub(super) fn location(sources: &Sources, span: Span) -> Location<'_> {
-    let start = sources.line_col(span.file, span.start as usize);
-    let end = sources.line_col(span.file, span.end as usize);
+    let (start, end) = sources.line_cols(span);
     Location {
         file: sources.name(span.file),
         line: start.line,

@@ -4,8 +4,9 @@
 
 use super::json::severity;
 use super::json_out as out;
-use super::text::{self, Filled};
-use crate::eval::{Finding, RuleInfo, Status, Subject};
+use super::text::{self, Filled, ShownValue};
+use crate::eval::{Finding, RuleInfo, Status, Subject, Template};
+use crate::messages::{self, Piece};
 use crate::values::{FileId, Sources, Span};
 use rayon::prelude::*;
 use std::io::Write;
@@ -41,8 +42,46 @@ impl<K: PartialEq> Last<K> {
     }
 }
 
+/// Templates split once (see [`messages::pieces`]), by the address and
+/// length of their key or their own text (the findings outlive the
+/// rendering, so no two share one).
+struct Split<'f> {
+    by: Vec<((usize, usize), Vec<Piece<'f>>)>,
+}
+
+impl<'f> Split<'f> {
+    /// The pieces of the template known by `id`: `text()` split by `names`
+    /// the first time.
+    fn get(&mut self, id: &'f str, text: impl FnOnce() -> &'f str, names: &[&str]) -> &[Piece<'f>] {
+        let id = (id.as_ptr() as usize, id.len());
+        let at = match self.by.iter().position(|(k, _)| *k == id) {
+            Some(at) => at,
+            None => {
+                let pieces = messages::pieces(text(), names.iter().copied()).collect();
+                self.by.push((id, pieces));
+                self.by.len() - 1
+            }
+        };
+        &self.by[at].1
+    }
+    /// The pieces of a finding's message or help.
+    fn finding(&mut self, template: &'f Template) -> &[Piece<'f>] {
+        let id = match template {
+            Template::Key(key) => key,
+            Template::Rule(own) => &**own,
+        };
+        self.get(
+            id,
+            || Filled::template(template),
+            &crate::check::PLACEHOLDERS,
+        )
+    }
+}
+
 /// What a worker remembers from finding to finding.
-struct Memo {
+struct Memo<'f> {
+    /// The templates of messages, helps and readings, split.
+    split: Split<'f>,
     /// `{"rule":...,"status":`, by the rule (its address: the rule
     /// infos outlive the rendering, so no two share one).
     head: Last<*const RuleInfo>,
@@ -50,13 +89,17 @@ struct Memo {
     subject: Last<*const Subject>,
     /// `,"rule_location":{...}`, by the requirement's span.
     rule_location: Last<(FileId, u32, u32)>,
+    /// The opening of a location, by its file.
+    file: Last<FileId>,
 }
 
-/// The file, line and column of both ends of `span`, as an object.
-fn location(buf: &mut Vec<u8>, sources: &Sources, span: Span) {
-    let start = sources.line_col(span.file, span.start as usize);
-    let end = sources.line_col(span.file, span.end as usize);
-    member(buf, b"{\"file\":", sources.name(span.file));
+/// The file, line and column of both ends of `span`, as an object; `file`
+/// keeps its `{"file":...` opening from one call to the next.
+fn location(buf: &mut Vec<u8>, sources: &Sources, span: Span, file: &mut Last<FileId>) {
+    let (start, end) = sources.line_cols(span);
+    file.append(buf, span.file, |b| {
+        member(b, b"{\"file\":", sources.name(span.file));
+    });
     for (key, n) in [
         (&b",\"line\":"[..], start.line),
         (b",\"column\":", start.column),
@@ -83,7 +126,8 @@ fn optional(buf: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
 }
 
 /// `,"evidence":[...]`: the window's readings, then the rest.
-fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
+fn evidence<'f>(buf: &mut Vec<u8>, sources: &Sources, f: &'f Finding, memo: &mut Memo<'f>) {
+    let Memo { split, file, .. } = memo;
     buf.extend_from_slice(b",\"evidence\":[");
     for (i, e) in text::evidence(f).enumerate() {
         if i > 0 {
@@ -92,10 +136,21 @@ fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
         member(buf, b"{\"what\":", e.what);
         member(buf, b",\"subject_id\":", e.subject_id);
         buf.extend_from_slice(b",\"value\":");
-        out::text_with(buf, |w| e.value.write_to(w));
+        match e.value {
+            ShownValue::Readings(r) => {
+                let shown = text::ReadingsText(r);
+                let key = shown.key();
+                let pieces = split.get(key, || messages::template(key), &text::READINGS_ARGS);
+                let pieces = pieces.iter().copied();
+                out::text_with(buf, |w| {
+                    messages::fill_pieces(w, pieces, |w, i| shown.arg(w, i))
+                });
+            }
+            ShownValue::Text(value) => out::string(buf, value),
+        }
         if let Some(span) = e.span {
             buf.extend_from_slice(b",\"location\":");
-            location(buf, sources, span);
+            location(buf, sources, span, file);
         }
         buf.push(b'}');
     }
@@ -103,7 +158,7 @@ fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
 }
 
 /// One finding as a JSON object (members in the order of the schema).
-fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
+fn finding<'f>(buf: &mut Vec<u8>, sources: &Sources, f: &'f Finding, memo: &mut Memo<'f>) {
     let rule = &*f.rule;
     memo.head.append(buf, rule, |b| {
         member(b, b"{\"rule\":", &rule.id);
@@ -122,7 +177,7 @@ fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
     });
     optional(buf, b",\"pollutant\":", f.pollutant.map(|p| p.name()));
     buf.extend_from_slice(b",\"period\":");
-    out::display(buf, &f.period);
+    out::text_with(buf, |w| f.period.write_to(w));
     optional(buf, b",\"actual\":", f.actual.as_deref());
     optional(buf, b",\"expected\":", f.expected.as_deref());
     match f.status {
@@ -131,23 +186,29 @@ fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
         _ => {}
     }
     buf.extend_from_slice(b",\"message\":");
-    out::text_with(buf, |w| Filled(f, &f.message).write_to(w));
+    let pieces = memo.split.finding(&f.message);
+    out::text_with(buf, |w| {
+        Filled(f, &f.message).write_pieces(w, pieces.iter().copied())
+    });
     if let Some(help) = &f.help {
         buf.extend_from_slice(b",\"help\":");
-        out::text_with(buf, |w| Filled(f, help).write_to(w));
+        let pieces = memo.split.finding(help);
+        out::text_with(buf, |w| {
+            Filled(f, help).write_pieces(w, pieces.iter().copied())
+        });
     }
     member(buf, b",\"cite\":", &rule.cite);
     if let Some(span) = f.span {
         buf.extend_from_slice(b",\"location\":");
-        location(buf, sources, span);
+        location(buf, sources, span, &mut memo.file);
     }
     let at = f.rule_span;
     memo.rule_location
         .append(buf, (at.file, at.start, at.end), |b| {
             b.extend_from_slice(b",\"rule_location\":");
-            location(b, sources, at);
+            location(b, sources, at, &mut Last::new());
         });
-    evidence(buf, sources, f);
+    evidence(buf, sources, f, memo);
     buf.extend_from_slice(b",\"missing\":[");
     for (i, m) in f.missing().iter().enumerate() {
         if i > 0 {
@@ -162,9 +223,11 @@ fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
 fn render(sources: &Sources, findings: &[Finding], buf: &mut Vec<u8>) {
     buf.clear();
     let mut memo = Memo {
+        split: Split { by: Vec::new() },
         head: Last::new(),
         subject: Last::new(),
         rule_location: Last::new(),
+        file: Last::new(),
     };
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {

@@ -237,26 +237,56 @@ fn render(sources: &Sources, findings: &[Finding], buf: &mut Vec<u8>) {
     }
 }
 
-/// Writes `findings` as a JSON array (`[...]`), in order.
+/// Writes `findings` as a JSON array (`[...]`), in order. A thread of
+/// its own has the pool render a batch while the calling thread writes the
+/// one before (the writer need not be `Send`); two sets of buffers go
+/// round between them.
 pub fn write_findings(
     sources: &Sources,
     findings: &[Finding],
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    use std::sync::mpsc;
     out.write_all(b"[")?;
     let chunks: Vec<&[Finding]> = findings.chunks(PER_CHUNK).collect();
-    // One buffer per chunk of a batch, reused from batch to batch.
-    let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); CHUNKS_PER_BATCH.min(chunks.len())];
-    for (b, batch) in chunks.chunks(CHUNKS_PER_BATCH).enumerate() {
-        bufs.par_iter_mut()
-            .zip(batch)
-            .for_each(|(buf, chunk)| render(sources, chunk, buf));
-        for (i, buf) in bufs.iter().take(batch.len()).enumerate() {
-            if b > 0 || i > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(buf)?;
-        }
+    // A set holds one buffer per chunk of a batch.
+    let (rendered, to_write) = mpsc::sync_channel::<(Vec<Vec<u8>>, usize)>(1);
+    let (written, to_render) = mpsc::channel::<Vec<Vec<u8>>>();
+    for _ in 0..2 {
+        // The receiver is alive here.
+        let _ = written.send(vec![Vec::new(); CHUNKS_PER_BATCH.min(chunks.len())]);
     }
+    std::thread::scope(|scope| {
+        // Dropped when this closure returns (on an error too), which ends
+        // the renderer before the scope waits for it.
+        let written = written;
+        scope.spawn(move || {
+            for batch in chunks.chunks(CHUNKS_PER_BATCH) {
+                // Either end failing means the writer stopped.
+                let Ok(mut bufs) = to_render.recv() else {
+                    return;
+                };
+                bufs.par_iter_mut()
+                    .zip(batch)
+                    .for_each(|(buf, chunk)| render(sources, chunk, buf));
+                if rendered.send((bufs, batch.len())).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut first = true;
+        for (bufs, n) in to_write {
+            for buf in &bufs[..n] {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(buf)?;
+            }
+            // The renderer may be done already.
+            let _ = written.send(bufs);
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
     out.write_all(b"]")
 }

@@ -21,6 +21,63 @@ pub fn write_uint(out: &mut impl Write, n: u64) -> fmt::Result {
     }
 }
 
+/// Writes `d` as its `Display` does without a precision (`-0.050`: every
+/// digit of its scale kept).
+pub fn write_decimal(out: &mut impl Write, d: rust_decimal::Decimal) -> fmt::Result {
+    if d.is_sign_negative() {
+        out.write_char('-')?;
+    }
+    let m = d.mantissa().unsigned_abs();
+    let scale = d.scale() as usize;
+    if scale == 0 {
+        return write_u128(out, m);
+    }
+    let mut digits = Digits([0; 40], 0);
+    write_u128(&mut digits, m)?;
+    let text = digits.text();
+    let int_len = text.len().saturating_sub(scale);
+    if int_len == 0 {
+        out.write_str("0.")?;
+        for _ in text.len()..scale {
+            out.write_char('0')?;
+        }
+        out.write_str(text)
+    } else {
+        out.write_str(&text[..int_len])?;
+        out.write_char('.')?;
+        out.write_str(&text[int_len..])
+    }
+}
+
+/// Up to 40 ASCII digits, on the stack.
+struct Digits([u8; 40], usize);
+
+impl Digits {
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.0[..self.1]).unwrap_or_default()
+    }
+}
+
+impl Write for Digits {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.1 + s.len();
+        self.0
+            .get_mut(self.1..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.1 = end;
+        Ok(())
+    }
+}
+
+/// Writes `n` in decimal (wider than `u64` only when it must be).
+fn write_u128(out: &mut impl Write, n: u128) -> fmt::Result {
+    match u64::try_from(n) {
+        Ok(n) => write_uint(out, n),
+        Err(_) => write!(out, "{n}"),
+    }
+}
+
 /// Writes `n` (0-99) as two digits.
 pub fn two(out: &mut impl Write, n: u8) -> fmt::Result {
     let at = 2 * usize::from(n % 100);
@@ -78,6 +135,27 @@ mod tests {
         }
         assert_eq!(s, "2025-03-01 0007-12 9999-01-31 ");
         assert_eq!(write_date(&mut s, -1, 1, None), None);
+        for text in [
+            "0",
+            "-0",
+            "0.00",
+            "-0.050",
+            "5",
+            "150",
+            "150.0",
+            "0.05",
+            "13.5416666666666",
+            "-12.5",
+            "123456789012345678901234.5678",
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "-7.9228162514264337593543950335",
+        ] {
+            let d: rust_decimal::Decimal = text.parse().unwrap_or_default();
+            let mut ours = String::new();
+            assert_eq!(write_decimal(&mut ours, d), Ok(()));
+            assert_eq!(ours, d.to_string(), "{text}");
+        }
         assert_eq!(write_date(&mut s, 10000, 1, None), None);
     }
 }

@@ -269,7 +269,7 @@ impl Quantity {
     fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (n, d) = self.unit.unwritten();
         if (n, d) == (1, 1) {
-            return write!(f, "{}", self.value);
+            return super::digits::write_decimal(f, self.value);
         }
         if let Some(v) = self.scaled_by(n, d) {
             return write!(f, "{v}");

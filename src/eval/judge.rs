@@ -82,7 +82,7 @@ pub fn judge_table_row<'f>(
         Some(l) => format!("{}..{}", l.value, hi),
         None => format!("<= {hi}"),
     }));
-    f.actual = Some(show_actual(&actual, &shown).into());
+    f.actual = Some(show_actual(&actual, &shown));
     f.details_mut().class = Some(class);
     match verdict {
         Ok(true) => f.message = Template::Key("eval.table.pass"),
@@ -121,14 +121,12 @@ fn round<'f>(j: Judgement, actual: &Value<'f>, limit: Quantity) -> Value<'f> {
     }
 }
 
-fn show_actual(actual: &Value<'_>, shown: &Value<'_>) -> String {
-    if actual.show() == shown.show() {
-        actual.show()
+fn show_actual(actual: &Value<'_>, shown: &Value<'_>) -> Box<str> {
+    let (a, s) = (actual.show(), shown.show());
+    if a == s {
+        a.into()
     } else {
-        t(
-            "eval.actual.rounded",
-            &[("value", &actual.show()), ("rounded", &shown.show())],
-        )
+        t("eval.actual.rounded", &[("value", &a), ("rounded", &s)]).into()
     }
 }
 
@@ -355,7 +353,7 @@ pub fn judge_requirements<'f>(
                 Some(t("eval.actual.partial", &[("value", &x.q)]).into())
             }
             Value::Missing(_) => None,
-            other => Some(other.show().into()),
+            other => Some(ctx.shown(other)),
         };
         if let Value::Qty(x) = a {
             if !x.parts.is_empty() {

@@ -94,6 +94,7 @@ impl<'f> Task<'_, 'f> {
                 }),
                 expected: RefCell::new(None),
                 expected_value: RefCell::new(None),
+                text: RefCell::new(String::new()),
             };
             ctx.subject(env, subject, &mut out);
         });
@@ -172,6 +173,8 @@ pub struct Ctx<'f, 'r> {
     /// The last expectation of an operator and a number or quantity, by
     /// the exact written form of its value (digits, scale and unit).
     pub expected_value: RefCell<Option<(&'static str, Written, Arc<str>)>>,
+    /// Room to write a shown value in before it is copied to its finding.
+    pub text: RefCell<String>,
 }
 
 /// A number or quantity as it is written: its decimal's exact form
@@ -252,6 +255,16 @@ impl<'f> Ctx<'f, '_> {
             *last = Some((op, w, Arc::clone(&text)));
         }
         text
+    }
+
+    /// `value` as shown, in a box of its own size (written in room kept
+    /// from finding to finding, so no string grows or shrinks).
+    pub fn shown(&self, value: &impl std::fmt::Display) -> Box<str> {
+        use std::fmt::Write as _;
+        let mut text = self.text.borrow_mut();
+        text.clear();
+        let _ = write!(text, "{value}");
+        Box::from(text.as_str())
     }
 
     fn not_applicable(&self, leaf: &Leaf<'f>, reason: String) -> Finding {

@@ -20,6 +20,7 @@ mod table;
 mod types;
 
 pub use link::{link, uses};
+pub use rules::PLACEHOLDERS;
 
 use crate::values::{Diagnostic, Severity, Sources};
 use sha2::{Digest, Sha256};

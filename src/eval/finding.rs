@@ -98,12 +98,46 @@ pub enum Period {
 
 impl std::fmt::Display for Period {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Period::Year(y) => write!(f, "{y}"),
-            Period::Month(y, m) => write!(f, "{y:04}-{m:02}"),
-            Period::Day(d) => write!(f, "{d}"),
-            Period::Hour(d, h) => write!(f, "{d}T{h:02}:00"),
-            Period::Text(t) => f.write_str(t),
+        self.write_to(f)
+    }
+}
+
+impl Period {
+    /// Writes the period to `out` (what `Display` shows), its digits
+    /// without `fmt` for a year of 0-9999.
+    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        use crate::values::digits;
+        let day = |d: &jiff::civil::Date| (d.year(), d.month(), Some(d.day()));
+        let fast = match self {
+            Period::Year(y) => u64::try_from(*y).ok().map(|y| digits::write_uint(out, y)),
+            Period::Month(y, m) => digits::write_date(out, *y, *m, None),
+            Period::Day(d) => {
+                let (y, m, d) = day(d);
+                digits::write_date(out, y, m, d)
+            }
+            Period::Hour(d, h) => {
+                let (y, m, d) = day(d);
+                let hour = u8::try_from(*h).ok().filter(|h| *h < 100);
+                hour.and_then(|h| {
+                    let date = digits::write_date(out, y, m, d)?;
+                    Some(date.and_then(|()| {
+                        out.write_char('T')?;
+                        digits::two(out, h)?;
+                        out.write_str(":00")
+                    }))
+                })
+            }
+            Period::Text(t) => Some(out.write_str(t)),
+        };
+        match fast {
+            Some(r) => r,
+            None => match self {
+                Period::Year(y) => write!(out, "{y}"),
+                Period::Month(y, m) => write!(out, "{y:04}-{m:02}"),
+                Period::Day(d) => write!(out, "{d}"),
+                Period::Hour(d, h) => write!(out, "{d}T{h:02}:00"),
+                Period::Text(t) => out.write_str(t),
+            },
         }
     }
 }

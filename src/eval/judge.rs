@@ -9,7 +9,7 @@ use super::rule::{Ctx, Leaf};
 use super::table::{Lookup, lookup};
 use super::value::{Amount, Rec, Value};
 use crate::check::ir::{
-    BelowDetection, BinOp, Cell, Expr, ExprKind, Judgement, LimitTable, Requirement, Rule,
+    BelowDetection, BinOp, Cell, Expr, ExprKind, Judgement, LimitTable, Requirement,
 };
 use crate::messages::{fill, t};
 use crate::values::Quantity;
@@ -82,7 +82,7 @@ pub fn judge_table_row<'f>(
         Some(l) => format!("{}..{}", l.value, hi),
         None => format!("<= {hi}"),
     }));
-    f.actual = Some(show_actual(&actual, &shown).into());
+    f.actual = Some(show_actual(&actual, &shown));
     f.details_mut().class = Some(class);
     match verdict {
         Ok(true) => f.message = Template::Key("eval.table.pass"),
@@ -121,14 +121,12 @@ fn round<'f>(j: Judgement, actual: &Value<'f>, limit: Quantity) -> Value<'f> {
     }
 }
 
-fn show_actual(actual: &Value<'_>, shown: &Value<'_>) -> String {
-    if actual.show() == shown.show() {
-        actual.show()
+fn show_actual(actual: &Value<'_>, shown: &Value<'_>) -> Box<str> {
+    let (a, s) = (actual.show(), shown.show());
+    if a == s {
+        a.into()
     } else {
-        t(
-            "eval.actual.rounded",
-            &[("value", &actual.show()), ("rounded", &shown.show())],
-        )
+        t("eval.actual.rounded", &[("value", &a), ("rounded", &s)]).into()
     }
 }
 
@@ -172,7 +170,7 @@ fn is_limit_like(e: &Expr) -> bool {
 struct Judged<'f> {
     status: Status,
     actual: Option<Value<'f>>,
-    expected: Option<String>,
+    expected: Option<Arc<str>>,
     missing: Vec<String>,
     /// The filing value to point at: the actual side, else the expected side.
     span: Option<crate::values::Span>,
@@ -225,6 +223,7 @@ fn compare_nd<'f>(
 /// negations): the verdict of the whole, with `x` as the actual value and
 /// the test as the expectation (`not starting with ["C2511", "C2614"]`).
 fn judge_membership<'f>(
+    ctx: &Ctx<'f, '_>,
     env: &mut Env<'f, '_>,
     word: &str,
     a: &Expr,
@@ -234,14 +233,15 @@ fn judge_membership<'f>(
     let mut judged = by_truth(env, whole);
     let actual = env.eval(a);
     let expected = env.eval(b);
-    judged.expected =
-        (!matches!(expected, Value::Missing(_))).then(|| format!("{word} {expected}"));
+    judged.expected = (!matches!(expected, Value::Missing(_)))
+        .then(|| ctx.expected(format!("{word} {expected}")));
     judged.span = actual.span().or_else(|| expected.span());
     judged.actual = (!matches!(actual, Value::Missing(_))).then_some(actual);
     judged
 }
 
-fn judge_one<'f>(env: &mut Env<'f, '_>, rule: &Rule, req: &Requirement) -> Judged<'f> {
+fn judge_one<'f>(ctx: &Ctx<'f, '_>, env: &mut Env<'f, '_>, req: &Requirement) -> Judged<'f> {
+    let rule = ctx.rule;
     let j = rule.judgement;
     // `not (x in L)` and `not (x starts with P)` read like their positive
     // forms, with the expectation negated.
@@ -257,7 +257,7 @@ fn judge_one<'f>(env: &mut Env<'f, '_>, rule: &Rule, req: &Requirement) -> Judge
             (_, false) => "starts with",
             (_, true) => "not starting with",
         };
-        return judge_membership(env, word, a, b, &req.expr);
+        return judge_membership(ctx, env, word, a, b, &req.expr);
     }
     let ExprKind::Binary(op, a, b) = &req.expr.kind else {
         return by_truth(env, &req.expr);
@@ -290,7 +290,7 @@ fn judge_one<'f>(env: &mut Env<'f, '_>, rule: &Rule, req: &Requirement) -> Judge
         vec![]
     };
     let expected_text =
-        (!matches!(expected, Value::Missing(_))).then(|| format!("{} {expected}", op_text(op)));
+        (!matches!(expected, Value::Missing(_))).then(|| ctx.expected_op(op_text(op), &expected));
     let span = actual.span().or_else(|| expected.span());
     Judged {
         status,
@@ -322,7 +322,7 @@ pub fn judge_requirements<'f>(
 ) -> Finding {
     let judged: Vec<(usize, Judged<'f>)> = reqs
         .iter()
-        .map(|r| judge_one(env, ctx.rule, r))
+        .map(|r| judge_one(ctx, env, r))
         .enumerate()
         .collect();
     let pick = judged
@@ -346,14 +346,14 @@ pub fn judge_requirements<'f>(
     if leaf.window.is_none() || j.actual.as_ref().and_then(Value::span).is_some() {
         f.span = j.span.or(f.span);
     }
-    f.expected = j.expected.clone().map(|e| ctx.expected(e));
+    f.expected.clone_from(&j.expected);
     if let Some(a) = &j.actual {
         f.actual = match a {
             Value::Qty(x) if !x.missing.is_empty() => {
                 Some(t("eval.actual.partial", &[("value", &x.q)]).into())
             }
             Value::Missing(_) => None,
-            other => Some(other.show().into()),
+            other => Some(ctx.shown(other)),
         };
         if let Value::Qty(x) = a {
             if !x.parts.is_empty() {
@@ -373,7 +373,9 @@ pub fn judge_requirements<'f>(
             let actual = other.actual.as_ref().map(Value::show);
             let value = match (actual, &other.expected) {
                 (Some(a), Some(e)) => t("eval.also_fails", &[("actual", &a), ("expected", e)]),
-                (a, e) => a.or_else(|| e.clone()).unwrap_or_default(),
+                (a, e) => a
+                    .or_else(|| e.as_deref().map(str::to_string))
+                    .unwrap_or_default(),
             };
             f.details_mut().evidence.push(Evidence {
                 what: "also fails",

@@ -93,6 +93,8 @@ impl<'f> Task<'_, 'f> {
                     id: records.id(subject),
                 }),
                 expected: RefCell::new(None),
+                expected_value: RefCell::new(None),
+                text: RefCell::new(String::new()),
             };
             ctx.subject(env, subject, &mut out);
         });
@@ -168,7 +170,16 @@ pub struct Ctx<'f, 'r> {
     /// The last expectation shown, shared by the next finding that shows
     /// the same (the days of a series expect the same limit).
     pub expected: RefCell<Option<Arc<str>>>,
+    /// The last expectation of an operator and a number or quantity, by
+    /// the exact written form of its value (digits, scale and unit).
+    pub expected_value: RefCell<Option<(&'static str, Written, Arc<str>)>>,
+    /// Room to write a shown value in before it is copied to its finding.
+    pub text: RefCell<String>,
 }
+
+/// A number or quantity as it is written: its decimal's exact form
+/// (digits and scale, `150` is not `150.0`) and its unit, if any.
+pub type Written = ([u8; 16], Option<crate::values::Unit>);
 
 impl<'f> Ctx<'f, '_> {
     /// A finding with the rule's and subject's fields filled in.
@@ -221,6 +232,39 @@ impl<'f> Ctx<'f, '_> {
             Some(same) if **same == *text => Arc::clone(same),
             _ => Arc::clone(last.insert(Arc::from(text))),
         }
+    }
+
+    /// `op value` as an expectation (`<= 25 mg/L`), shared with the
+    /// previous finding's; a number or quantity written as the last one is
+    /// not written again.
+    pub fn expected_op(&self, op: &'static str, value: &Value<'_>) -> Arc<str> {
+        let written: Option<Written> = match value {
+            Value::Num(n) => Some((n.serialize(), None)),
+            Value::Qty(a) => Some((a.q.value.serialize(), Some(a.q.unit.clone()))),
+            _ => None,
+        };
+        let mut last = self.expected_value.borrow_mut();
+        if let (Some(w), Some((o, lw, text))) = (&written, &*last)
+            && *o == op
+            && lw == w
+        {
+            return Arc::clone(text);
+        }
+        let text = self.expected(format!("{op} {value}"));
+        if let Some(w) = written {
+            *last = Some((op, w, Arc::clone(&text)));
+        }
+        text
+    }
+
+    /// `value` as shown, in a box of its own size (written in room kept
+    /// from finding to finding, so no string grows or shrinks).
+    pub fn shown(&self, value: &impl std::fmt::Display) -> Box<str> {
+        use std::fmt::Write as _;
+        let mut text = self.text.borrow_mut();
+        text.clear();
+        let _ = write!(text, "{value}");
+        Box::from(text.as_str())
     }
 
     fn not_applicable(&self, leaf: &Leaf<'f>, reason: String) -> Finding {

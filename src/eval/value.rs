@@ -158,7 +158,7 @@ impl std::fmt::Display for Value<'_> {
         match self {
             Value::Missing(_) => f.write_str("missing"),
             Value::Bool(b) => write!(f, "{b}"),
-            Value::Num(n) => write!(f, "{n}"),
+            Value::Num(n) => crate::values::digits::write_decimal(f, *n),
             Value::Qty(a) => write!(f, "{}", a.q),
             Value::NotDetected(None, _) => f.write_str("ND"),
             Value::NotDetected(Some(q), _) => write!(f, "<{q} (not detected)"),

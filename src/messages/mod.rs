@@ -85,26 +85,75 @@ pub fn fill_into(
     template: &str,
     args: &[(&str, &dyn std::fmt::Display)],
 ) -> std::fmt::Result {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.write_str(&rest[..open])?;
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                let name = &after[..close];
-                match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, v)) => write!(out, "{v}")?,
-                    None => write!(out, "{{{name}}}")?,
-                }
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.write_str(&rest[open..])?;
-                rest = "";
-            }
+    let names = args.iter().map(|(n, _)| *n);
+    fill_pieces(out, pieces(template, names), |out, i| {
+        write!(out, "{}", args[i].1)
+    })
+}
+
+/// Writes a split template's text, and each argument by `arg` (given its
+/// index).
+pub fn fill_pieces<'t, W: Write>(
+    out: &mut W,
+    pieces: impl IntoIterator<Item = Piece<'t>>,
+    mut arg: impl FnMut(&mut W, usize) -> std::fmt::Result,
+) -> std::fmt::Result {
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.write_str(text)?,
+            Piece::Arg(i) => arg(out, i)?,
         }
     }
-    out.write_str(rest)
+    Ok(())
+}
+
+/// A piece of a template: text as written, or the placeholder of an
+/// argument (its index among the names the template was split by).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'t> {
+    /// Text as written (a placeholder of no argument too, braces and all).
+    Text(&'t str),
+    /// The argument of this index.
+    Arg(usize),
+}
+
+/// `template` split into its text and its `{name}` placeholders, each
+/// placeholder given as the index of `name` among `names` (one of no name
+/// stays text). Split once, a template can be filled many times.
+pub fn pieces<'t, 'n>(
+    template: &'t str,
+    names: impl IntoIterator<Item = &'n str> + Clone,
+) -> impl Iterator<Item = Piece<'t>> {
+    let mut rest = template;
+    // A placeholder found with the text before it: that text comes first.
+    let mut pending: Option<Piece<'t>> = None;
+    std::iter::from_fn(move || {
+        if let Some(p) = pending.take() {
+            return Some(p);
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let Some(open) = rest.find('{') else {
+            return Some(Piece::Text(std::mem::take(&mut rest)));
+        };
+        let Some(close) = rest[open + 1..].find('}').map(|c| open + 1 + c) else {
+            return Some(Piece::Text(std::mem::take(&mut rest)));
+        };
+        let name = &rest[open + 1..close];
+        let (before, placeholder) = (&rest[..open], &rest[open..=close]);
+        rest = &rest[close + 1..];
+        let piece = match names.clone().into_iter().position(|n| n == name) {
+            Some(i) => Piece::Arg(i),
+            None => Piece::Text(placeholder),
+        };
+        if before.is_empty() {
+            Some(piece)
+        } else {
+            pending = Some(piece);
+            Some(Piece::Text(before))
+        }
+    })
 }
 
 #[cfg(test)]
@@ -118,6 +167,23 @@ mod tests {
             "limit COD is 5"
         );
         assert_eq!(fill("keep {x}", &[]), "keep {x}");
+        assert_eq!(fill("{a}{a} {a{b} {", &[("a", &1)]), "11 {a{b} {");
+    }
+
+    #[test]
+    fn splits_a_template_once() {
+        let split: Vec<Piece<'_>> = pieces("x {b}{a} {c} {", ["a", "b"]).collect();
+        assert_eq!(
+            split,
+            [
+                Piece::Text("x "),
+                Piece::Arg(1),
+                Piece::Arg(0),
+                Piece::Text(" "),
+                Piece::Text("{c}"),
+                Piece::Text(" {"),
+            ]
+        );
     }
 
     #[test]

@@ -20,8 +20,7 @@ pub(super) struct Location<'a> {
 
 /// The file, line and column of both ends of `span`.
 pub(super) fn location(sources: &Sources, span: Span) -> Location<'_> {
-    let start = sources.line_col(span.file, span.start as usize);
-    let end = sources.line_col(span.file, span.end as usize);
+    let (start, end) = sources.line_cols(span);
     Location {
         file: sources.name(span.file),
         line: start.line,
@@ -135,7 +134,12 @@ fn not_judged<'a>(n: &'a NotJudged, reason: &'a str) -> NotJudgedOut<'a> {
 /// Writes the result object of one filing as one line of JSON.
 pub fn write_json(r: &CheckResult<'_>, out: &mut impl Write) -> std::io::Result<()> {
     let findings: &[Finding] = r.outcome.map_or(&[], |o| &o.findings);
-    let count = |s: Status| findings.iter().filter(|f| f.status == s).count();
+    // Counted in one pass (the findings are many).
+    let mut counts = [0; 5];
+    for f in findings {
+        counts[f.status as usize] += 1;
+    }
+    let count = |s: Status| counts[s as usize];
     let reason = t("report.not_judged", &[]);
     let result = ResultOut {
         format: "eipcheck/result/v1",

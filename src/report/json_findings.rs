@@ -4,8 +4,9 @@
 
 use super::json::severity;
 use super::json_out as out;
-use super::text::{self, Filled};
-use crate::eval::{Finding, RuleInfo, Status, Subject};
+use super::text::{self, Filled, ShownValue};
+use crate::eval::{Finding, RuleInfo, Status, Subject, Template};
+use crate::messages::{self, Piece};
 use crate::values::{FileId, Sources, Span};
 use rayon::prelude::*;
 use std::io::Write;
@@ -41,8 +42,46 @@ impl<K: PartialEq> Last<K> {
     }
 }
 
+/// Templates split once (see [`messages::pieces`]), by the address and
+/// length of their key or their own text (the findings outlive the
+/// rendering, so no two share one).
+struct Split<'f> {
+    by: Vec<((usize, usize), Vec<Piece<'f>>)>,
+}
+
+impl<'f> Split<'f> {
+    /// The pieces of the template known by `id`: `text()` split by `names`
+    /// the first time.
+    fn get(&mut self, id: &'f str, text: impl FnOnce() -> &'f str, names: &[&str]) -> &[Piece<'f>] {
+        let id = (id.as_ptr() as usize, id.len());
+        let at = match self.by.iter().position(|(k, _)| *k == id) {
+            Some(at) => at,
+            None => {
+                let pieces = messages::pieces(text(), names.iter().copied()).collect();
+                self.by.push((id, pieces));
+                self.by.len() - 1
+            }
+        };
+        &self.by[at].1
+    }
+    /// The pieces of a finding's message or help.
+    fn finding(&mut self, template: &'f Template) -> &[Piece<'f>] {
+        let id = match template {
+            Template::Key(key) => key,
+            Template::Rule(own) => &**own,
+        };
+        self.get(
+            id,
+            || Filled::template(template),
+            &crate::check::PLACEHOLDERS,
+        )
+    }
+}
+
 /// What a worker remembers from finding to finding.
-struct Memo {
+struct Memo<'f> {
+    /// The templates of messages, helps and readings, split.
+    split: Split<'f>,
     /// `{"rule":...,"status":`, by the rule (its address: the rule
     /// infos outlive the rendering, so no two share one).
     head: Last<*const RuleInfo>,
@@ -50,13 +89,17 @@ struct Memo {
     subject: Last<*const Subject>,
     /// `,"rule_location":{...}`, by the requirement's span.
     rule_location: Last<(FileId, u32, u32)>,
+    /// The opening of a location, by its file.
+    file: Last<FileId>,
 }
 
-/// The file, line and column of both ends of `span`, as an object.
-fn location(buf: &mut Vec<u8>, sources: &Sources, span: Span) {
-    let start = sources.line_col(span.file, span.start as usize);
-    let end = sources.line_col(span.file, span.end as usize);
-    member(buf, b"{\"file\":", sources.name(span.file));
+/// The file, line and column of both ends of `span`, as an object; `file`
+/// keeps its `{"file":...` opening from one call to the next.
+fn location(buf: &mut Vec<u8>, sources: &Sources, span: Span, file: &mut Last<FileId>) {
+    let (start, end) = sources.line_cols(span);
+    file.append(buf, span.file, |b| {
+        member(b, b"{\"file\":", sources.name(span.file));
+    });
     for (key, n) in [
         (&b",\"line\":"[..], start.line),
         (b",\"column\":", start.column),
@@ -83,7 +126,8 @@ fn optional(buf: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
 }
 
 /// `,"evidence":[...]`: the window's readings, then the rest.
-fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
+fn evidence<'f>(buf: &mut Vec<u8>, sources: &Sources, f: &'f Finding, memo: &mut Memo<'f>) {
+    let Memo { split, file, .. } = memo;
     buf.extend_from_slice(b",\"evidence\":[");
     for (i, e) in text::evidence(f).enumerate() {
         if i > 0 {
@@ -92,10 +136,21 @@ fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
         member(buf, b"{\"what\":", e.what);
         member(buf, b",\"subject_id\":", e.subject_id);
         buf.extend_from_slice(b",\"value\":");
-        out::text_with(buf, |w| e.value.write_to(w));
+        match e.value {
+            ShownValue::Readings(r) => {
+                let shown = text::ReadingsText(r);
+                let key = shown.key();
+                let pieces = split.get(key, || messages::template(key), &text::READINGS_ARGS);
+                let pieces = pieces.iter().copied();
+                out::text_with(buf, |w| {
+                    messages::fill_pieces(w, pieces, |w, i| shown.arg(w, i))
+                });
+            }
+            ShownValue::Text(value) => out::string(buf, value),
+        }
         if let Some(span) = e.span {
             buf.extend_from_slice(b",\"location\":");
-            location(buf, sources, span);
+            location(buf, sources, span, file);
         }
         buf.push(b'}');
     }
@@ -103,7 +158,7 @@ fn evidence(buf: &mut Vec<u8>, sources: &Sources, f: &Finding) {
 }
 
 /// One finding as a JSON object (members in the order of the schema).
-fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
+fn finding<'f>(buf: &mut Vec<u8>, sources: &Sources, f: &'f Finding, memo: &mut Memo<'f>) {
     let rule = &*f.rule;
     memo.head.append(buf, rule, |b| {
         member(b, b"{\"rule\":", &rule.id);
@@ -122,7 +177,7 @@ fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
     });
     optional(buf, b",\"pollutant\":", f.pollutant.map(|p| p.name()));
     buf.extend_from_slice(b",\"period\":");
-    out::display(buf, &f.period);
+    out::text_with(buf, |w| f.period.write_to(w));
     optional(buf, b",\"actual\":", f.actual.as_deref());
     optional(buf, b",\"expected\":", f.expected.as_deref());
     match f.status {
@@ -131,23 +186,29 @@ fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
         _ => {}
     }
     buf.extend_from_slice(b",\"message\":");
-    out::text_with(buf, |w| Filled(f, &f.message).write_to(w));
+    let pieces = memo.split.finding(&f.message);
+    out::text_with(buf, |w| {
+        Filled(f, &f.message).write_pieces(w, pieces.iter().copied())
+    });
     if let Some(help) = &f.help {
         buf.extend_from_slice(b",\"help\":");
-        out::text_with(buf, |w| Filled(f, help).write_to(w));
+        let pieces = memo.split.finding(help);
+        out::text_with(buf, |w| {
+            Filled(f, help).write_pieces(w, pieces.iter().copied())
+        });
     }
     member(buf, b",\"cite\":", &rule.cite);
     if let Some(span) = f.span {
         buf.extend_from_slice(b",\"location\":");
-        location(buf, sources, span);
+        location(buf, sources, span, &mut memo.file);
     }
     let at = f.rule_span;
     memo.rule_location
         .append(buf, (at.file, at.start, at.end), |b| {
             b.extend_from_slice(b",\"rule_location\":");
-            location(b, sources, at);
+            location(b, sources, at, &mut Last::new());
         });
-    evidence(buf, sources, f);
+    evidence(buf, sources, f, memo);
     buf.extend_from_slice(b",\"missing\":[");
     for (i, m) in f.missing().iter().enumerate() {
         if i > 0 {
@@ -162,9 +223,11 @@ fn finding(buf: &mut Vec<u8>, sources: &Sources, f: &Finding, memo: &mut Memo) {
 fn render(sources: &Sources, findings: &[Finding], buf: &mut Vec<u8>) {
     buf.clear();
     let mut memo = Memo {
+        split: Split { by: Vec::new() },
         head: Last::new(),
         subject: Last::new(),
         rule_location: Last::new(),
+        file: Last::new(),
     };
     for (i, f) in findings.iter().enumerate() {
         if i > 0 {
@@ -174,26 +237,56 @@ fn render(sources: &Sources, findings: &[Finding], buf: &mut Vec<u8>) {
     }
 }
 
-/// Writes `findings` as a JSON array (`[...]`), in order.
+/// Writes `findings` as a JSON array (`[...]`), in order. A thread of
+/// its own has the pool render a batch while the calling thread writes the
+/// one before (the writer need not be `Send`); two sets of buffers go
+/// round between them.
 pub fn write_findings(
     sources: &Sources,
     findings: &[Finding],
     out: &mut impl Write,
 ) -> std::io::Result<()> {
+    use std::sync::mpsc;
     out.write_all(b"[")?;
     let chunks: Vec<&[Finding]> = findings.chunks(PER_CHUNK).collect();
-    // One buffer per chunk of a batch, reused from batch to batch.
-    let mut bufs: Vec<Vec<u8>> = vec![Vec::new(); CHUNKS_PER_BATCH.min(chunks.len())];
-    for (b, batch) in chunks.chunks(CHUNKS_PER_BATCH).enumerate() {
-        bufs.par_iter_mut()
-            .zip(batch)
-            .for_each(|(buf, chunk)| render(sources, chunk, buf));
-        for (i, buf) in bufs.iter().take(batch.len()).enumerate() {
-            if b > 0 || i > 0 {
-                out.write_all(b",")?;
-            }
-            out.write_all(buf)?;
-        }
+    // A set holds one buffer per chunk of a batch.
+    let (rendered, to_write) = mpsc::sync_channel::<(Vec<Vec<u8>>, usize)>(1);
+    let (written, to_render) = mpsc::channel::<Vec<Vec<u8>>>();
+    for _ in 0..2 {
+        // The receiver is alive here.
+        let _ = written.send(vec![Vec::new(); CHUNKS_PER_BATCH.min(chunks.len())]);
     }
+    std::thread::scope(|scope| {
+        // Dropped when this closure returns (on an error too), which ends
+        // the renderer before the scope waits for it.
+        let written = written;
+        scope.spawn(move || {
+            for batch in chunks.chunks(CHUNKS_PER_BATCH) {
+                // Either end failing means the writer stopped.
+                let Ok(mut bufs) = to_render.recv() else {
+                    return;
+                };
+                bufs.par_iter_mut()
+                    .zip(batch)
+                    .for_each(|(buf, chunk)| render(sources, chunk, buf));
+                if rendered.send((bufs, batch.len())).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut first = true;
+        for (bufs, n) in to_write {
+            for buf in &bufs[..n] {
+                if !first {
+                    out.write_all(b",")?;
+                }
+                first = false;
+                out.write_all(buf)?;
+            }
+            // The renderer may be done already.
+            let _ = written.send(bufs);
+        }
+        Ok::<(), std::io::Error>(())
+    })?;
     out.write_all(b"]")
 }

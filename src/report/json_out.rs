@@ -1,9 +1,9 @@
 //! Hand-written JSON pieces for the findings array, byte for byte as
 //! serde_json writes them: strings (text that needs no escape is copied as
-//! it is; the rest is escaped by serde_json), `Display` values as strings
+//! it is; the rest is escaped by serde_json), written text as strings
 //! without a `String` between, and unsigned integers.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt;
 
 /// True when `s` holds a byte a JSON string must escape (`"`, `\` or a
 /// control character). Checked 16 bytes at a time without branching, so
@@ -63,25 +63,10 @@ pub(super) fn text_with(buf: &mut Vec<u8>, write: impl FnOnce(&mut Raw<'_>) -> f
     buf.push(b'"');
 }
 
-/// `v`'s `Display` text as a JSON string.
-pub(super) fn display(buf: &mut Vec<u8>, v: &impl Display) {
-    text_with(buf, |w| write!(w, "{v}"));
-}
-
 /// `n` in decimal.
 pub(super) fn uint(buf: &mut Vec<u8>, n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    buf.extend_from_slice(&digits[i..]);
+    // Writing into a `Vec` cannot fail.
+    let _ = crate::values::digits::write_uint(&mut Raw(buf), n as u64);
 }
 
 /// `b` as `true` or `false`.
@@ -92,12 +77,13 @@ pub(super) fn boolean(buf: &mut Vec<u8>, b: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn both(s: &str) -> (String, String) {
         let mut buf = Vec::new();
         string(&mut buf, s);
         let mut shown = Vec::new();
-        display(&mut shown, &s);
+        text_with(&mut shown, |w| w.write_str(s));
         assert_eq!(buf, shown);
         (
             String::from_utf8(buf).unwrap_or_default(),

@@ -1,9 +1,10 @@
 //! A finding's message, help and evidence, filled from its template and its
 //! own fields (the evaluator only chooses the template).
 
+use crate::check::PLACEHOLDERS;
 use crate::eval::{Finding, Readings, Template};
-use crate::messages;
-use crate::values::Span;
+use crate::messages::{self, Piece};
+use crate::values::{Span, digits};
 use std::fmt::Display;
 
 /// A finding's message or help: its template filled from the finding,
@@ -16,34 +17,56 @@ impl Display for Filled<'_> {
     }
 }
 
-impl Filled<'_> {
-    /// Writes the filled text to `out` (what `Display` shows).
-    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-        let Filled(f, template) = *self;
-        let pollutant = f.pollutant.map_or("", |p| p.name());
-        let details = f.details();
-        let missing = details.missing.join("; ");
-        let args: [(&str, &dyn Display); 10] = [
-            ("pollutant", &pollutant),
-            ("actual", &f.actual.as_deref().unwrap_or("")),
-            ("expected", &f.expected.as_deref().unwrap_or("")),
-            ("class", &details.class.as_deref().unwrap_or("")),
-            ("subject", &f.subject.id),
-            ("period", &f.period),
-            ("title", &f.rule.title),
-            ("cite", &f.rule.cite),
-            ("reason", &details.reason.as_deref().unwrap_or("")),
-            ("missing", &missing),
-        ];
-        let template = match template {
+impl<'a> Filled<'a> {
+    /// The template's text (a catalogue key looked up).
+    pub fn template(template: &'a Template) -> &'a str {
+        match template {
             Template::Key(key) => messages::template(key),
             Template::Rule(own) => own,
-        };
+        }
+    }
+    /// Writes the filled text to `out` (what `Display` shows).
+    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        let template = Filled::template(self.1);
+        self.write_pieces(out, messages::pieces(template, PLACEHOLDERS))
+    }
+    /// Writes the text of a template already split by [`PLACEHOLDERS`].
+    pub fn write_pieces<'t>(
+        &self,
+        out: &mut impl std::fmt::Write,
+        pieces: impl IntoIterator<Item = Piece<'t>>,
+    ) -> std::fmt::Result {
         let mut out = TrimStart {
             out,
             started: false,
         };
-        messages::fill_into(&mut out, template, &args)
+        messages::fill_pieces(&mut out, pieces, |out, i| self.arg(out, i))
+    }
+    /// Writes argument `i` of [`PLACEHOLDERS`] (in their order there).
+    fn arg(&self, out: &mut impl std::fmt::Write, i: usize) -> std::fmt::Result {
+        let f = self.0;
+        let text = |s: &'a Option<String>| s.as_deref().unwrap_or("");
+        let s = match i {
+            0 => f.pollutant.map_or("", |p| p.name()),
+            1 => f.actual.as_deref().unwrap_or(""),
+            2 => f.expected.as_deref().unwrap_or(""),
+            3 => text(&f.details().class),
+            4 => &f.subject.id,
+            5 => return f.period.write_to(out),
+            6 => &f.rule.title,
+            7 => &f.rule.cite,
+            8 => text(&f.details().reason),
+            _ => {
+                for (n, m) in f.details().missing.iter().enumerate() {
+                    if n > 0 {
+                        out.write_str("; ")?;
+                    }
+                    out.write_str(m)?;
+                }
+                return Ok(());
+            }
+        };
+        out.write_str(s)
     }
 }
 
@@ -81,30 +104,43 @@ impl Display for ReadingsText<'_> {
     }
 }
 
+/// The placeholders of a window's readings, in [`ReadingsText::arg`]'s
+/// order.
+pub const READINGS_ARGS: [&str; 6] = ["first", "last", "file", "valid", "needed", "excluded"];
+
 impl ReadingsText<'_> {
-    /// Writes the text to `out` (what `Display` shows).
-    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    /// The catalogue key of the text.
+    pub fn key(&self) -> &'static str {
         let r = self.0;
-        let key = if r.first_line == 0 {
+        if r.first_line == 0 {
             "eval.window.none"
         } else if r.first_line == r.last_line {
             "eval.window.line"
         } else {
             "eval.window.lines"
+        }
+    }
+    /// Writes the text to `out` (what `Display` shows).
+    pub fn write_to(&self, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+        let template = messages::template(self.key());
+        let pieces = messages::pieces(template, READINGS_ARGS);
+        messages::fill_pieces(out, pieces, |out, i| self.arg(out, i))
+    }
+    /// Writes argument `i` of [`READINGS_ARGS`].
+    pub fn arg(&self, out: &mut impl std::fmt::Write, i: usize) -> std::fmt::Result {
+        let r = self.0;
+        let n = match i {
+            0 => r.first_line,
+            1 => r.last_line,
+            2 => return out.write_str(&r.file),
+            3 => r.valid,
+            4 => match r.needed {
+                Some(n) => n,
+                None => return out.write_str("?"),
+            },
+            _ => r.excluded,
         };
-        let needed: &dyn Display = match &r.needed {
-            Some(n) => n,
-            None => &"?",
-        };
-        let args: [(&str, &dyn Display); 6] = [
-            ("first", &r.first_line),
-            ("last", &r.last_line),
-            ("file", &r.file),
-            ("valid", &r.valid),
-            ("needed", needed),
-            ("excluded", &r.excluded),
-        ];
-        messages::fill_into(out, messages::template(key), &args)
+        digits::write_uint(out, u64::from(n))
     }
 }
 

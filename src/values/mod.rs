@@ -4,6 +4,7 @@
 pub mod calendar;
 pub mod dates;
 pub mod diag;
+pub mod digits;
 pub mod number;
 pub mod pollutant;
 pub mod quantity;

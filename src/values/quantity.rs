@@ -269,19 +269,26 @@ impl Quantity {
     fn write_value(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (n, d) = self.unit.unwritten();
         if (n, d) == (1, 1) {
-            return write!(f, "{}", self.value);
+            return super::digits::write_decimal(f, self.value);
         }
-        if let Some(v) = self.scaled_by(n, d) {
-            return write!(f, "{v}");
-        }
-        let approx = decimal(n)
+        // The quotient once: shown exactly where it terminates.
+        let quotient = decimal(n)
             .ok()
             .and_then(|n| self.value.checked_mul(n))
             .zip(decimal(d).ok())
-            .and_then(|(n, d)| n.checked_div(d))
-            .and_then(|v| v.round_sf_with_strategy(SHOWN_DIGITS, RoundingStrategy::ToZero));
+            .and_then(|(n, d)| Some((n, d, n.checked_div(d)?)));
+        if let Some((n, d, v)) = quotient
+            && terminates(n, d, v)
+        {
+            return super::digits::write_decimal(f, v.normalize());
+        }
+        let approx = quotient
+            .and_then(|(_, _, v)| v.round_sf_with_strategy(SHOWN_DIGITS, RoundingStrategy::ToZero));
         match approx {
-            Some(v) => write!(f, "{}…", v.normalize()),
+            Some(v) => {
+                super::digits::write_decimal(f, v.normalize())?;
+                f.write_str("…")
+            }
             None => write!(f, "{}×{n}/{d}", self.value),
         }
     }
@@ -356,10 +363,15 @@ fn factor(a: &Unit, b: &Unit) -> Result<i128, QuantityError> {
 /// enough: `10 / 3 × 3` rounds back to exactly 10 in 28 digits.)
 pub(crate) fn exact_div(n: Decimal, d: Decimal) -> Option<Decimal> {
     let v = n.checked_div(d)?;
+    terminates(n, d, v).then_some(v)
+}
+
+/// True when `v`, the rounded quotient `n / d`, is exact.
+fn terminates(n: Decimal, d: Decimal, v: Decimal) -> bool {
     // A quotient that does not terminate fills every digit a decimal has,
     // or reaches the smallest scale, before it is rounded.
     let full = v.scale() >= 28 || v.mantissa().unsigned_abs() >= 10u128.pow(27);
-    (!full && v.checked_mul(d) == Some(n)).then_some(v)
+    !full && v.checked_mul(d) == Some(n)
 }
 
 /// An integer as a decimal, if it fits (96 bits).

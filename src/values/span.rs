@@ -193,21 +193,47 @@ impl Sources {
     /// 1-based line and character column of a byte offset.
     pub fn line_col(&self, file: FileId, offset: usize) -> LineCol {
         let f = self.file(file);
-        let line = f.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = f.line_starts[line - 1];
-        let end = offset.min(f.text.len());
-        let text = f.text.get(start..end).unwrap_or("");
+        f.line_col(f.line_index(offset), offset)
+    }
+    /// The 1-based lines and columns of both ends of `span`; the line of
+    /// the end is searched for only when it is not the start's.
+    pub fn line_cols(&self, span: Span) -> (LineCol, LineCol) {
+        let f = self.file(span.file);
+        let (start, end) = (span.start as usize, span.end as usize);
+        let line = f.line_index(start);
+        let end_line = match f.line_starts.get(line + 1) {
+            Some(&next) if next <= end => f.line_index(end),
+            _ if end < f.line_starts[line] => f.line_index(end),
+            _ => line,
+        };
+        (f.line_col(line, start), f.line_col(end_line, end))
+    }
+}
+
+impl SourceFile {
+    /// The 0-based index in `text` of the line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset).max(1) - 1
+    }
+    /// The 1-based line and column of byte `offset` on line `index`.
+    fn line_col(&self, index: usize, offset: usize) -> LineCol {
+        let start = self.line_starts[index];
+        let end = offset.min(self.text.len());
+        let text = self.text.get(start..end).unwrap_or("");
         // A leading BOM is kept so byte offsets match the file, but it is not a column.
-        let text = if start == 0 && f.first_line == 1 && f.numbers.is_empty() {
+        let text = if start == 0 && self.first_line == 1 && self.numbers.is_empty() {
             text.strip_prefix('\u{FEFF}').unwrap_or(text)
         } else {
             text
         };
         LineCol {
-            line: f.line_number(line - 1),
+            line: self.line_number(index),
             column: text.chars().count() + 1,
         }
     }
+}
+
+impl Sources {
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

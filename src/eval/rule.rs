@@ -276,8 +276,8 @@ impl<'f> Ctx<'f, '_> {
     /// An unknown finding naming what is missing.
     pub fn unknown(&self, leaf: &Leaf<'f>, missing: Vec<String>) -> Finding {
         let mut f = self.finding(leaf, Status::Unknown);
+        f.help = Some(unknown_help(&missing));
         f.details_mut().missing = missing;
-        f.help = Some(Template::Key("eval.unknown.help"));
         f
     }
 
@@ -520,4 +520,15 @@ pub fn superseded<'f>(
         }
     }
     None
+}
+
+/// The help of an unknown finding: how to give an over-range reading's
+/// bound (`range_max`) when that is what is missing, else the general one.
+pub(crate) fn unknown_help(missing: &[String]) -> Template {
+    let over_range = crate::messages::t("eval.missing.over_range", &[]);
+    if missing.iter().any(|m| m.contains(&over_range)) {
+        Template::Key("eval.unknown.over_range.help")
+    } else {
+        Template::Key("eval.unknown.help")
+    }
 }

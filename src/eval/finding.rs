@@ -78,6 +78,9 @@ pub struct Readings {
     pub needed: Option<u32>,
     /// Readings excluded by their flag.
     pub excluded: u32,
+    /// Line of the first over-range reading (flag T) without a
+    /// `range_max`, which leaves the mean unknown (0 = none).
+    pub over_range_line: u32,
 }
 
 /// The period of a finding, shown as `2025`, `2025-03`, `2025-03-01` or

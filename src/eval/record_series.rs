@@ -145,6 +145,7 @@ impl<'f> Records<'f> {
             valid: win.valid,
             needed: (asked > 0).then_some(asked).or(win.needed),
             excluded: win.excluded,
+            over_range_line: win.over_range_line,
         })
     }
 

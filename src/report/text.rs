@@ -106,18 +106,26 @@ impl Display for ReadingsText<'_> {
 
 /// The placeholders of a window's readings, in [`ReadingsText::arg`]'s
 /// order.
-pub const READINGS_ARGS: [&str; 6] = ["first", "last", "file", "valid", "needed", "excluded"];
+pub const READINGS_ARGS: [&str; 7] = [
+    "first",
+    "last",
+    "file",
+    "valid",
+    "needed",
+    "excluded",
+    "over_range",
+];
 
 impl ReadingsText<'_> {
     /// The catalogue key of the text.
     pub fn key(&self) -> &'static str {
         let r = self.0;
-        if r.first_line == 0 {
-            "eval.window.none"
-        } else if r.first_line == r.last_line {
-            "eval.window.line"
-        } else {
-            "eval.window.lines"
+        match (r.first_line, r.over_range_line) {
+            (0, _) => "eval.window.none",
+            (first, 0) if first == r.last_line => "eval.window.line",
+            (_, 0) => "eval.window.lines",
+            (first, _) if first == r.last_line => "eval.window.line.over_range",
+            _ => "eval.window.lines.over_range",
         }
     }
     /// Writes the text to `out` (what `Display` shows).
@@ -134,6 +142,7 @@ impl ReadingsText<'_> {
             1 => r.last_line,
             2 => return out.write_str(&r.file),
             3 => r.valid,
+            6 => r.over_range_line,
             4 => match r.needed {
                 Some(n) => n,
                 None => return out.write_str("?"),

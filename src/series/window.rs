@@ -94,6 +94,8 @@ struct HourAcc {
     at_least: bool,
     /// Over-range readings without a range: the hour's mean is unknown.
     over_range_unknown: bool,
+    /// Line of the first such reading (0 = none).
+    over_range_line: u32,
     /// First and last line of the hour's readings (0 = none).
     first_line: u32,
     last_line: u32,
@@ -125,6 +127,8 @@ pub struct Window {
     pub not_detected: u32,
     /// An over-range reading with no `range_max`: the mean is unknown.
     pub over_range_unknown: bool,
+    /// Line of the first such reading (0 = none).
+    pub over_range_line: u32,
     /// First and last CSV line of the readings that made it (0 = none).
     pub first_line: u32,
     /// Last line.
@@ -164,6 +168,7 @@ struct Part {
     excluded: u32,
     not_detected: u32,
     over_range_unknown: bool,
+    over_range_line: u32,
     first_line: u32,
     last_line: u32,
 }
@@ -176,6 +181,7 @@ impl Part {
             excluded: w.excluded,
             not_detected: w.not_detected,
             over_range_unknown: w.over_range_unknown,
+            over_range_line: w.over_range_line,
             first_line: w.first_line,
             last_line: w.last_line,
         }
@@ -189,9 +195,18 @@ impl Part {
             excluded: h.excluded,
             not_detected: h.not_detected,
             over_range_unknown: h.over_range_unknown,
+            over_range_line: h.over_range_line,
             first_line: h.first_line,
             last_line: h.last_line,
         }
+    }
+}
+
+/// The earlier of two lines (0 = none).
+fn first_of(a: u32, b: u32) -> u32 {
+    match (a, b) {
+        (0, x) | (x, 0) => x,
+        (a, b) => a.min(b),
     }
 }
 
@@ -413,6 +428,7 @@ impl Folder {
                         }
                         None => {
                             slot.over_range_unknown = true;
+                            slot.over_range_line = first_of(slot.over_range_line, row.line);
                             v
                         }
                     }
@@ -587,6 +603,7 @@ fn hour_window(day: Date, i: usize, h: &HourAcc, needed: Option<u32>) -> Window 
         excluded: h.excluded,
         not_detected: h.not_detected,
         over_range_unknown: h.over_range_unknown,
+        over_range_line: h.over_range_line,
         first_line: h.first_line,
         last_line: h.last_line,
     }
@@ -605,6 +622,7 @@ fn combine(day: Date, parts: impl Iterator<Item = Part>, needed: Option<u32>) ->
         excluded: 0,
         not_detected: 0,
         over_range_unknown: false,
+        over_range_line: 0,
         first_line: 0,
         last_line: 0,
     };
@@ -612,6 +630,7 @@ fn combine(day: Date, parts: impl Iterator<Item = Part>, needed: Option<u32>) ->
         o.excluded += w.excluded;
         o.not_detected += w.not_detected;
         o.over_range_unknown |= w.over_range_unknown;
+        o.over_range_line = first_of(o.over_range_line, w.over_range_line);
         if w.first_line != 0 && (o.first_line == 0 || w.first_line < o.first_line) {
             o.first_line = w.first_line;
         }

@@ -286,7 +286,10 @@ fn fold_diagnostic(
                 ],
             ),
         ),
-        E::OutsideYear { year } => ("series.fold.year", t("series.fold.year", &[("year", year)])),
+        E::OutsideYear { year, time } => (
+            "series.fold.year",
+            t("series.fold.year", &[("year", year), ("time", time)]),
+        ),
         E::OffGrid { interval } => (
             "series.fold.grid",
             t(

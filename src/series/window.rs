@@ -62,6 +62,8 @@ pub enum FoldError {
     OutsideYear {
         /// The reporting year.
         year: i16,
+        /// The reading's time on the park's clock.
+        time: DateTime,
     },
     /// A reading not on the interval's grid (an hourly reading at 10:30).
     OffGrid {
@@ -163,6 +165,9 @@ fn mean_of(sum: Decimal, valid: u32, needed: Option<u32>, unknown: bool) -> Opti
 /// What an hour or a day gives the day or month it is part of.
 #[derive(Debug, Clone, Copy)]
 struct Part {
+    /// Enough valid readings by the coverage (even when an over-range
+    /// reading leaves the mean unknown).
+    valid: bool,
     mean: Option<Decimal>,
     at_least: bool,
     excluded: u32,
@@ -176,6 +181,7 @@ struct Part {
 impl Part {
     fn of(w: &Window) -> Part {
         Part {
+            valid: covered(w.valid, w.needed),
             mean: w.mean,
             at_least: w.at_least,
             excluded: w.excluded,
@@ -190,6 +196,7 @@ impl Part {
     /// An hour's part, its mean needing `needed` valid readings.
     fn hour(h: &HourAcc, needed: Option<u32>) -> Part {
         Part {
+            valid: covered(h.counted, needed),
             mean: mean_of(h.sum, h.counted, needed, h.over_range_unknown),
             at_least: h.at_least,
             excluded: h.excluded,
@@ -200,6 +207,11 @@ impl Part {
             last_line: h.last_line,
         }
     }
+}
+
+/// Whether `valid` parts meet the coverage `needed` (none known: no).
+fn covered(valid: u32, needed: Option<u32>) -> bool {
+    needed.is_some_and(|n| valid >= n && valid > 0)
 }
 
 /// The earlier of two lines (0 = none).
@@ -331,7 +343,10 @@ impl Folder {
     /// reading of each day); an error says why it was not.
     pub fn push(&mut self, row: &Row, raw: RawLine<'_>) -> Result<(), FoldError> {
         if row.time.year() != self.year {
-            return Err(FoldError::OutsideYear { year: self.year });
+            return Err(FoldError::OutsideYear {
+                year: self.year,
+                time: row.time,
+            });
         }
         let on_grid = row.time.second() == 0
             && row.time.subsec_nanosecond() == 0
@@ -372,7 +387,10 @@ impl Folder {
             _ => None,
         };
         let Some(slot) = acc.hours.get_mut(hour) else {
-            return Err(FoldError::OutsideYear { year: self.year });
+            return Err(FoldError::OutsideYear {
+                year: self.year,
+                time: row.time,
+            });
         };
         // Duplicates: one reading per hour (hourly) or per minute.
         let first = match self.interval {
@@ -626,6 +644,7 @@ fn combine(day: Date, parts: impl Iterator<Item = Part>, needed: Option<u32>) ->
         first_line: 0,
         last_line: 0,
     };
+    let mut summed = false;
     for w in parts {
         o.excluded += w.excluded;
         o.not_detected += w.not_detected;
@@ -635,9 +654,13 @@ fn combine(day: Date, parts: impl Iterator<Item = Part>, needed: Option<u32>) ->
             o.first_line = w.first_line;
         }
         o.last_line = o.last_line.max(w.last_line);
-        if let Some(m) = w.mean {
-            // (The first valid part is the sum: no addition to zero.)
-            o.sum_of_valid = if o.valid == 0 { m } else { o.sum_of_valid + m };
+        if w.valid {
+            // (The first part is the sum: no addition to zero. A valid part
+            // without a mean, over range, leaves the window's unknown.)
+            if let Some(m) = w.mean {
+                o.sum_of_valid = if summed { o.sum_of_valid + m } else { m };
+                summed = true;
+            }
             o.valid += 1;
             o.at_least |= w.at_least;
         }
@@ -778,6 +801,29 @@ mod tests {
     }
 
     #[test]
+    fn an_over_range_hour_without_a_range_is_valid_but_leaves_its_day_and_month_unknown() {
+        // 23 hours at 50 and one T reading with no range_max: 24 valid
+        // hours (the day meets the coverage), but no daily mean; the month
+        // counts the day as valid and has no mean either.
+        let mut rows = day(23, "50");
+        rows.push(row(
+            40,
+            "2025-03-01T23:00:00",
+            "990 mg/Nm3",
+            Flag::OverRange,
+        ));
+        let s = fold(&rows, Interval::Hour);
+        let d = march_first(&s);
+        assert_eq!((d.valid, d.mean, d.over_range_unknown), (24, None, true));
+        assert_eq!(d.over_range_line, 40);
+        let march = &s.months[2];
+        assert_eq!(
+            (march.valid, march.mean, march.over_range_line),
+            (1, None, 40)
+        );
+    }
+
+    #[test]
     fn minute_readings_make_an_hour_with_45_valid_minutes() {
         let rows = |n: u32| -> Vec<Row> {
             (0..n)
@@ -831,7 +877,10 @@ mod tests {
                 &mut f,
                 row(11, "2024-12-31T23:00:00", "2 mg/Nm3", Flag::Normal)
             ),
-            Err(FoldError::OutsideYear { year: 2025 })
+            Err(FoldError::OutsideYear {
+                year: 2025,
+                time: "2024-12-31T23:00:00".parse().unwrap()
+            })
         );
         assert_eq!(
             push(&mut f, row(12, "2025-03-02T00:00:00", "2 kg", Flag::Normal)),

@@ -410,10 +410,10 @@ pub fn judge_requirements<'f>(
             }
         }
         Status::Fail => {
-            let default = if plain {
-                "eval.require.fail.plain"
-            } else {
-                "eval.require.fail"
+            let default = match (plain, leaf.window.is_some()) {
+                (true, _) => "eval.require.fail.plain",
+                (false, true) => "eval.require.fail.window",
+                (false, false) => "eval.require.fail",
             };
             f.message = rule_or(req_message.as_ref().or(ctx.names.message.as_ref()), default);
             f.help = Some(rule_or(
@@ -422,10 +422,10 @@ pub fn judge_requirements<'f>(
             ));
         }
         _ => {
-            f.message = Template::Key(if plain {
-                "eval.require.pass.plain"
-            } else {
-                "eval.require.pass"
+            f.message = Template::Key(match (plain, leaf.window.is_some()) {
+                (true, _) => "eval.require.pass.plain",
+                (false, true) => "eval.require.pass.window",
+                (false, false) => "eval.require.pass",
             });
         }
     }

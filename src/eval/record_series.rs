@@ -240,6 +240,12 @@ fn flow_weighted_mean<'f>(
     let Some(needed) = needed else {
         return Value::missing(coverage_rule(scale));
     };
+    let no_day_coverage = s.days.first().is_some_and(|d| d.needed.is_none());
+    if scale == Scale::Month && no_day_coverage {
+        // A month pools the days valid by the standard's day coverage, and
+        // this series has none (water).
+        return Value::missing(t("eval.missing.flow_month", &[]));
+    }
     if !sums.has_mean(needed) {
         let why = t(
             "eval.missing.flow_coverage",

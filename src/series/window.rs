@@ -86,8 +86,6 @@ struct HourAcc {
     sum: Decimal,
     /// Counted readings (valid minutes, or 1 for an hourly reading).
     counted: u32,
-    /// Readings present (any flag).
-    present: u32,
     /// Readings excluded by their flag.
     excluded: u32,
     /// Not-detected readings (not counted; a rule's policy decides).
@@ -193,19 +191,10 @@ impl Part {
         }
     }
 
-    /// An hour's part, its mean needing `needed` valid readings.
+    /// An hour's part, its mean needing `needed` valid readings. (Its
+    /// window's start plays no part: only the day's is kept.)
     fn hour(h: &HourAcc, needed: Option<u32>) -> Part {
-        Part {
-            valid: covered(h.counted, needed),
-            mean: mean_of(h.sum, h.counted, needed, h.over_range_unknown),
-            at_least: h.at_least,
-            excluded: h.excluded,
-            not_detected: h.not_detected,
-            over_range_unknown: h.over_range_unknown,
-            over_range_line: h.over_range_line,
-            first_line: h.first_line,
-            last_line: h.last_line,
-        }
+        Part::of(&hour_window(DateTime::default(), h, needed))
     }
 }
 
@@ -268,7 +257,7 @@ pub struct Folder {
     accs: Vec<Acc>,
     /// Per pollutant (in `accs` order), a block of slots: per day its first
     /// reading's line, then (with `hour_rows`) per hour its first reading's.
-    day_rows: Vec<Kept>,
+    rows: Vec<Kept>,
     /// Whether each hour's first row is kept too (a rule reads hours).
     hour_rows: bool,
     lines: RowLines,
@@ -293,7 +282,7 @@ impl Folder {
             interval,
             range_max,
             accs: Vec::new(),
-            day_rows: Vec::new(),
+            rows: Vec::new(),
             hour_rows: false,
             lines: RowLines::default(),
         }
@@ -307,7 +296,7 @@ impl Folder {
         self
     }
 
-    /// Slots per pollutant in `day_rows`.
+    /// Slots per pollutant in `rows`.
     fn block(&self) -> usize {
         let days = self.hours_in_year / 24;
         if self.hour_rows {
@@ -334,8 +323,8 @@ impl Folder {
             hours: vec![HourAcc::default(); self.hours_in_year],
             minute_lines: vec![0; minutes],
         });
-        self.day_rows
-            .resize(self.day_rows.len() + self.block(), Kept::default());
+        self.rows
+            .resize(self.rows.len() + self.block(), Kept::default());
         self.accs.len() - 1
     }
 
@@ -413,21 +402,17 @@ impl Folder {
                 first_line: first,
             });
         }
-        if slot.first_line == 0 || row.line < slot.first_line {
-            slot.first_line = row.line;
-        }
+        slot.first_line = first_of(slot.first_line, row.line);
         let days = self.hours_in_year / 24;
         let hour_slot = self.hour_rows.then_some(block + days + hour);
         for slot in [Some(block + hour / 24), hour_slot].into_iter().flatten() {
-            if let Some(first) = self.day_rows.get(slot)
+            if let Some(first) = self.rows.get(slot)
                 && (first.line == 0 || row.line < first.line)
             {
-                self.lines
-                    .put(&mut self.day_rows, slot, row.line, raw.text());
+                self.lines.put(&mut self.rows, slot, row.line, raw.text());
             }
         }
         slot.last_line = slot.last_line.max(row.line);
-        slot.present += 1;
         if !row.flag.counts() {
             slot.excluded += 1;
             return Ok(());
@@ -475,11 +460,11 @@ impl Folder {
         coverage: Option<&Coverage>,
         keep_hours: bool,
     ) -> (Vec<Series>, RowLines) {
-        self.lines.compact(&mut self.day_rows);
+        self.lines.compact(&mut self.rows);
         let interval = self.interval;
         let days_in_year = self.hours_in_year / 24;
         let block = self.block();
-        let day_rows = &self.day_rows;
+        let rows = &self.rows;
         let dates: Vec<Date> = self
             .start
             .date()
@@ -490,7 +475,12 @@ impl Folder {
         let hour_means = |acc: &Acc| -> Vec<(Option<Decimal>, bool)> {
             acc.hours
                 .iter()
-                .map(|h| (Part::hour(h, needed).mean, h.at_least))
+                .map(|h| {
+                    (
+                        mean_of(h.sum, h.counted, needed, h.over_range_unknown),
+                        h.at_least,
+                    )
+                })
                 .collect()
         };
         // The flow's hourly means, when the file reports the flow (an
@@ -525,7 +515,9 @@ impl Folder {
                         .enumerate()
                         .map(|(i, h)| {
                             let day = dates.get(i / 24).copied().unwrap_or_default();
-                            hour_window(day, i, h, needed)
+                            let hour =
+                                jiff::civil::Time::new(i8::try_from(i % 24).unwrap_or(0), 0, 0, 0);
+                            hour_window(day.to_datetime(hour.unwrap_or_default()), h, needed)
                         })
                         .collect()
                 } else {
@@ -555,11 +547,11 @@ impl Folder {
                     hours,
                     days,
                     months,
-                    day_rows: day_rows
+                    day_rows: rows
                         .get(k * block..k * block + days_in_year)
                         .unwrap_or_default()
                         .to_vec(),
-                    hour_rows: day_rows
+                    hour_rows: rows
                         .get(k * block + days_in_year..(k + 1) * block)
                         .unwrap_or_default()
                         .to_vec(),
@@ -608,11 +600,10 @@ fn hour_needed(interval: Interval, coverage: Option<&Coverage>) -> Option<u32> {
     }
 }
 
-fn hour_window(day: Date, i: usize, h: &HourAcc, needed: Option<u32>) -> Window {
-    let hour =
-        jiff::civil::Time::new(i8::try_from(i % 24).unwrap_or(0), 0, 0, 0).unwrap_or_default();
+/// Hour accumulator `h` as the window starting at `start`.
+fn hour_window(start: DateTime, h: &HourAcc, needed: Option<u32>) -> Window {
     Window {
-        start: day.to_datetime(hour),
+        start,
         mean: mean_of(h.sum, h.counted, needed, h.over_range_unknown),
         sum_of_valid: h.sum,
         valid: h.counted,
@@ -650,9 +641,7 @@ fn combine(day: Date, parts: impl Iterator<Item = Part>, needed: Option<u32>) ->
         o.not_detected += w.not_detected;
         o.over_range_unknown |= w.over_range_unknown;
         o.over_range_line = first_of(o.over_range_line, w.over_range_line);
-        if w.first_line != 0 && (o.first_line == 0 || w.first_line < o.first_line) {
-            o.first_line = w.first_line;
-        }
+        o.first_line = first_of(o.first_line, w.first_line);
         o.last_line = o.last_line.max(w.last_line);
         if w.valid {
             // (The first part is the sum: no addition to zero. A valid part

@@ -384,10 +384,9 @@ pub(crate) fn reading<'u>(
     unit_text: &str,
     medium: Option<Medium>,
 ) -> Result<RowValue<'u>, (Column, Problem)> {
-    let n = match value {
-        ValueText::Missing => return Ok(RowValue::Missing),
-        ValueText::NotDetected(None) => return Ok(RowValue::NotDetected(None)),
-        ValueText::NotDetected(Some(n)) | ValueText::Number(n) => n,
+    // Without a number there is no unit to check.
+    let (ValueText::NotDetected(Some(n)) | ValueText::Number(n)) = value else {
+        return measured(value, &ONE);
     };
     let unit = match unit {
         Some(u) => u,

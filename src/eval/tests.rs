@@ -644,15 +644,21 @@ fn an_impossible_date_in_a_rule_is_named_as_the_rules() {
     );
 }
 
-/// The hourly SO2 readings `(hour of 2025-03-01, mg/Nm3, flag)` of outlet
-/// DW001 of the first enterprise, folded with CEMS coverage.
+/// The hourly SO2 readings `(hour of 2025-03-01, mg/Nm3, flag)` of the
+/// first enterprise's first outlet, folded with CEMS coverage.
 fn cems_day(readings: &[(u32, &str, crate::series::Flag)]) -> Vec<crate::series::Monitored> {
-    folded_day(readings, Some(&crate::series::window::Coverage::CEMS))
+    folded_day(
+        ("SO2", "mg/Nm3"),
+        readings,
+        Some(&crate::series::window::Coverage::CEMS),
+    )
 }
 
-/// As `cems_day`, folded with `coverage` (`None`: no standard coverage,
-/// as for water).
+/// The hourly readings `(hour of 2025-03-01, value, flag)` of a pollutant
+/// in a unit, folded with `coverage` (`None`: no standard coverage, as for
+/// water).
 fn folded_day(
+    (pollutant, unit): (&str, &str),
     readings: &[(u32, &str, crate::series::Flag)],
     coverage: Option<&crate::series::window::Coverage>,
 ) -> Vec<crate::series::Monitored> {
@@ -660,11 +666,11 @@ fn folded_day(
     use crate::series::{Interval, Monitored, Reading, Row, RowValue};
     let mut f = Folder::new(2025, Interval::Hour, Vec::new());
     for (i, (h, v, flag)) in readings.iter().enumerate() {
-        let q = crate::values::Quantity::parse(&format!("{v} mg/Nm3"), false).unwrap();
+        let q = crate::values::Quantity::parse(&format!("{v} {unit}"), false).unwrap();
         let row = Row {
             line: u32::try_from(i).unwrap_or(0) + 2,
             time: format!("2025-03-01T{h:02}:00:00").parse().unwrap(),
-            pollutant: crate::values::Pollutant::lookup("SO2").unwrap(),
+            pollutant: crate::values::Pollutant::lookup(pollutant).unwrap(),
             value: RowValue::Measured(Reading::of(&q)),
             flag: *flag,
         };
@@ -728,7 +734,7 @@ fn a_series_without_a_standard_coverage_needs_the_rules_own() {
     };
     let filing = format!("{ENTERPRISE}    outlets:\n      - {{id: DW001, medium: water}}\n");
     let hours: Vec<(u32, &str, crate::series::Flag)> = (0..18).map(|h| (h, "50", Normal)).collect();
-    let series = folded_day(&hours, None);
+    let series = folded_day(("SO2", "mg/Nm3"), &hours, None);
     let f = run_with(&rule("daily(m)"), &filing, &series, AS_OF);
     assert_eq!(
         f[0].missing(),
@@ -813,8 +819,6 @@ fn a_mean_that_does_not_terminate_is_compared_exactly_and_shown_cut() {
 #[test]
 fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
     use crate::series::Flag::Normal;
-    use crate::series::window::Folder;
-    use crate::series::{Interval, Monitored, Reading, Row, RowValue};
     let mut sources = Sources::default();
     let sets: Vec<_> = [
         include_str!("../../rules/gb8978.eip"),
@@ -825,25 +829,9 @@ fn the_shipped_water_daily_mean_needs_what_selects_the_limit_and_says_so() {
     .filter_map(|text| load_ruleset(&mut sources, "pack.eip", text).0)
     .collect();
     assert_eq!(sets.len(), 3);
-    let mut f = Folder::new(2025, Interval::Hour, Vec::new());
-    for h in 0..20 {
-        let q = crate::values::Quantity::parse("160 mg/L", false).unwrap();
-        let row = Row {
-            line: h + 2,
-            time: format!("2025-03-01T{h:02}:00:00").parse().unwrap(),
-            pollutant: crate::values::Pollutant::lookup("COD").unwrap(),
-            value: RowValue::Measured(Reading::of(&q)),
-            flag: Normal,
-        };
-        f.push(&row, "".into()).unwrap();
-    }
-    let series = vec![Monitored {
-        enterprise: 0,
-        outlet: 0,
-        file: "DW001.csv".into(),
-        series: f.finish(None, false).0,
-        at: Vec::new(),
-    }];
+    let hours: Vec<(u32, &str, crate::series::Flag)> =
+        (0..20).map(|h| (h, "160", Normal)).collect();
+    let series = folded_day(("COD", "mg/L"), &hours, None);
     let verdict = |outlet: &str| {
         let text = format!(
             "{PARK}{ENTERPRISE}    industry: \"C1371\"\n    outlets:\n      - {{id: DW001, medium: water, class: II{outlet}}}\n"

@@ -203,15 +203,38 @@ fn mean<'f>(s: &Series, win: &Window, scale: Scale, needed: Option<u32>) -> Valu
         };
         return Value::missing(t(what, &[("why", &why)]));
     };
-    // Exactly the sum over the count (the unit carries the 1/count), shown
-    // cut to a few digits where it does not terminate.
-    let q = unit.with_unwritten((1, i128::from(win.valid))).map_or_else(
-        || Quantity::new(v, unit.clone()),
-        |u| Quantity::new(win.sum_of_valid, u),
+    let q = quotient(
+        win.sum_of_valid,
+        unit,
+        Some((1, i128::from(win.valid))),
+        || Some(v),
     );
-    if win.at_least {
-        // An over-range reading counted as the range's upper limit: the
-        // mean is a lower bound (a fail when it already exceeds).
+    q.map_or_else(
+        || Value::missing(t(what, &[])),
+        |q| mean_value(q, win.at_least),
+    )
+}
+
+/// `sum` over a divisor given as the ratio `per` (`num/den`), exactly: the
+/// unit carries the division, and the value is shown cut to a few digits
+/// where it does not terminate. Without room in the unit (`per` is `None`
+/// or too large), the quotient `divided` gives.
+fn quotient(
+    sum: Decimal,
+    unit: &crate::values::Unit,
+    per: Option<(i128, i128)>,
+    divided: impl FnOnce() -> Option<Decimal>,
+) -> Option<Quantity> {
+    match per.and_then(|r| unit.with_unwritten(r)) {
+        Some(u) => Some(Quantity::new(sum, u)),
+        None => divided().map(|v| Quantity::new(v, unit.clone())),
+    }
+}
+
+/// A mean as a value; with `at_least` (an over-range reading counted as the
+/// range's upper limit) a lower bound, a fail when it already exceeds.
+fn mean_value<'f>(q: Quantity, at_least: bool) -> Value<'f> {
+    if at_least {
         return Value::Qty(Amount {
             missing: vec![t("eval.missing.over_range_bound", &[])],
             ..Amount::at(q, None)
@@ -253,22 +276,13 @@ fn flow_weighted_mean<'f>(
         );
         return Value::missing(t("eval.missing.flow_mean", &[("why", &why)]));
     }
-    let (m, e) = (sums.q.mantissa(), sums.q.scale());
-    let per_flow = 10i128
-        .checked_pow(e)
-        .and_then(|ten| unit.with_unwritten((ten, m)));
-    let q = match per_flow {
-        Some(u) => Quantity::new(sums.cq, u),
-        None => match sums.cq.checked_div(sums.q) {
-            Some(v) => Quantity::new(v, unit.clone()),
-            None => return Value::missing(t("eval.missing.flow", &[])),
-        },
-    };
-    if sums.at_least {
-        return Value::Qty(Amount {
-            missing: vec![t("eval.missing.over_range_bound", &[])],
-            ..Amount::at(q, None)
-        });
-    }
-    Value::qty(q, None)
+    // 1/ΣQ as a ratio: ΣQ is its mantissa over 10^scale.
+    let per = 10i128
+        .checked_pow(sums.q.scale())
+        .map(|ten| (ten, sums.q.mantissa()));
+    let q = quotient(sums.cq, unit, per, || sums.cq.checked_div(sums.q));
+    q.map_or_else(
+        || Value::missing(t("eval.missing.flow", &[])),
+        |q| mean_value(q, sums.at_least),
+    )
 }

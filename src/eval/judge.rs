@@ -94,7 +94,7 @@ pub fn judge_table_row<'f>(
         Err(m) => {
             f.status = Status::Unknown;
             f.message = Template::Key("eval.unknown");
-            f.help = Some(super::rule::unknown_help(&m));
+            f.help = Some(Template::Key("eval.unknown.help"));
             f.details_mut().missing = m;
         }
     }

@@ -273,10 +273,17 @@ impl<'f> Ctx<'f, '_> {
         f
     }
 
-    /// An unknown finding naming what is missing.
+    /// An unknown finding naming what is missing; over a window left
+    /// unknown by an over-range reading without `range_max`, the help says
+    /// how to give it.
     pub fn unknown(&self, leaf: &Leaf<'f>, missing: Vec<String>) -> Finding {
         let mut f = self.finding(leaf, Status::Unknown);
-        f.help = Some(unknown_help(&missing));
+        let over_range = f.readings.as_ref().is_some_and(|r| r.over_range_line != 0);
+        f.help = Some(Template::Key(if over_range {
+            "eval.unknown.over_range.help"
+        } else {
+            "eval.unknown.help"
+        }));
         f.details_mut().missing = missing;
         f
     }
@@ -520,15 +527,4 @@ pub fn superseded<'f>(
         }
     }
     None
-}
-
-/// The help of an unknown finding: how to give an over-range reading's
-/// bound (`range_max`) when that is what is missing, else the general one.
-pub(crate) fn unknown_help(missing: &[String]) -> Template {
-    let over_range = crate::messages::t("eval.missing.over_range", &[]);
-    if missing.iter().any(|m| m.contains(&over_range)) {
-        Template::Key("eval.unknown.over_range.help")
-    } else {
-        Template::Key("eval.unknown.help")
-    }
 }

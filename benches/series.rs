@@ -430,7 +430,7 @@ fn main() {
         .map(median);
     let b_rss = b.iter().filter_map(|r| r.maxrss_kib).max();
     println!(
-        "(b) `eipcheck check --format json` (median of {runs}): wall {}, CPU {}, peak RSS {}; {:.2} M rows/s",
+        "(b) `eipcheck check --format json` (median of {runs}): wall {}, CPU {}; peak RSS (highest of the runs) {}; {:.2} M rows/s",
         secs(b_wall),
         b_cpu.map_or("n/a".into(), secs),
         b_rss.map_or("n/a".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0)),
